@@ -13,6 +13,11 @@ Files and columns:
 - ``persons.csv``: ``qid,name,aliases,country_iso3,role,position,of_qid,start,end`` with one
   row per position held; ``role`` is ``leaderOf`` or ``officialOf``, ``of_qid`` the country or
   organisation the position belongs to, ``start``/``end`` ISO dates (``end`` empty when current).
+
+``qid`` may be left empty for an organisation or person whose Wikidata item is not known with
+certainty: the entry is still recognised (and keyed by its name) but never linked, because a
+wrong ``owl:sameAs`` poisons every federated query. A person without a QID is identified by
+its entity key, so ``PositionHeld.person_qid`` is empty and ``person_key`` carries the identity.
 """
 
 from __future__ import annotations
@@ -68,6 +73,8 @@ class PositionHeld:
     of_qid: str
     start: dt.date | None
     end: dt.date | None
+    #: Entity key of the holder ("person/masoud-pezeshkian"), set for every row.
+    person_key: str = ""
 
     def holds_on(self, day: dt.date | None) -> bool:
         """True if the position was held on ``day`` (or is current when ``day`` is None)."""
@@ -135,7 +142,8 @@ class Gazetteer:
     def __post_init__(self) -> None:
         by_alias: dict[str, list[GazetteerEntry]] = defaultdict(list)
         for entry in self.entries:
-            self._by_qid[entry.qid] = entry
+            if entry.qid:
+                self._by_qid[entry.qid] = entry
             names = {entry.name, *entry.aliases}
             if entry.acronym:
                 names.add(entry.acronym)
@@ -153,7 +161,8 @@ class Gazetteer:
         self._by_alias = dict(by_alias)
         grouped: dict[str, list[PositionHeld]] = defaultdict(list)
         for held in self.positions:
-            grouped[held.person_qid].append(held)
+            for ident in {held.person_qid, held.person_key} - {""}:
+                grouped[ident].append(held)
         self._positions_of = dict(grouped)
 
     def find(self, surface: str) -> list[GazetteerEntry]:
@@ -176,9 +185,9 @@ class Gazetteer:
         """The country whose capital is ``city`` ("Tehran" -> Iran), for metonymy."""
         return self._by_capital.get(normalize_name(city))
 
-    def positions_of(self, person_qid: str) -> list[PositionHeld]:
-        """Positions the person held, as listed in ``persons.csv``."""
-        return list(self._positions_of.get(person_qid, ()))
+    def positions_of(self, person: str) -> list[PositionHeld]:
+        """Positions the person held, as listed in ``persons.csv``, by QID or entity key."""
+        return list(self._positions_of.get(person, ()))
 
     def aliases(self) -> Iterable[tuple[str, list[GazetteerEntry]]]:
         """All normalised aliases with their entries (for building matchers)."""
@@ -227,9 +236,11 @@ def read_gazetteer(folder: Path) -> Gazetteer:
     positions: list[PositionHeld] = []
     people: dict[str, GazetteerEntry] = {}
     for row in _read(folder / "persons.csv"):
-        qid = row["qid"]
-        if qid not in people:
-            people[qid] = GazetteerEntry(
+        qid = row["qid"].strip()
+        # People without a known QID are told apart by name, never merged under "".
+        ident = qid or entity_key("Person", row["name"])
+        if ident not in people:
+            people[ident] = GazetteerEntry(
                 qid=qid,
                 name=row["name"],
                 type="Person",
@@ -245,6 +256,7 @@ def read_gazetteer(folder: Path) -> Gazetteer:
                     of_qid=row.get("of_qid", ""),
                     start=_parse_date(row.get("start")),
                     end=_parse_date(row.get("end")),
+                    person_key=people[ident].key,
                 )
             )
     entries.extend(people.values())
