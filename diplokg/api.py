@@ -1,0 +1,339 @@
+"""The Python API: every CLI command is one of these functions (DESIGN.md §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+
+from . import __version__
+from .errors import DiplokgError, InputError, QueryError
+from .readers import iter_inputs
+from .records import Article, Extraction
+
+__all__ = [
+    "IngestResult",
+    "ingest",
+    "run_query",
+    "resolve_query",
+    "parse_param",
+    "export",
+    "stats",
+    "EXPORT_FORMATS",
+]
+
+EXPORT_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+#: Formats that keep the article graphs; the others flatten the union into one graph.
+DATASET_FORMATS = {"trig", "nquads"}
+
+
+@dataclass
+class IngestResult:
+    """What an ingest run did."""
+
+    articles: int = 0
+    events: int = 0
+    positions: int = 0
+    words: int = 0
+    quads_written: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, message)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    store: str = ""
+    run_id: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when no input failed."""
+        return not self.failed
+
+
+def _open(store: object, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+    from .graph.store import open_store
+
+    if isinstance(store, (str, Path)) or store is None:
+        return open_store(store, read_only=read_only), True
+    return store, False
+
+
+def _articles(items: Iterable[Article | InputError], result: IngestResult) -> Iterator[Article]:
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, InputError):
+            result.failed.append((item.origin or "?", str(item)))
+            continue
+        if item.id in seen:
+            result.warnings.append(f"{item.origin}: article id {item.id!r} appears twice; the later one is kept")
+        seen.add(item.id)
+        yield item
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    *,
+    store: object = None,
+    workers: int = 1,
+    batch_size: int = 32,
+    link: bool = True,
+    online: bool = False,
+    base: str | None = None,
+    progress: Callable[[Article], None] | None = None,
+) -> IngestResult:
+    """Read, extract, link and store articles; return what happened.
+
+    Each article's graph replaces any earlier graph of the same article id (DESIGN.md §4).
+    Inputs that cannot be read are listed in ``IngestResult.failed``; the rest are stored.
+    """
+    from .extract import extract_articles, load_model, model_description
+    from .graph.build import GraphBuilder, RunInfo
+    from .graph.mint import DEFAULT_BASE
+    from .graph.namespace import ONTOLOGY_GRAPH
+    from .graph.vocab import ontology_quads
+
+    started = time.perf_counter()
+    target, owned = _open(store)
+    result = IngestResult(store=target.location)
+    try:
+        nlp = load_model()
+        run = RunInfo(
+            run_id=f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}",
+            started=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+            software_version=f"diplokg {__version__}",
+            model=model_description(nlp),
+        )
+        result.run_id = run.run_id
+        builder = GraphBuilder(run, base=base or DEFAULT_BASE)
+        if ONTOLOGY_GRAPH not in target.graph_names():
+            target.replace_graphs({ONTOLOGY_GRAPH: ontology_quads(ONTOLOGY_GRAPH)})
+        linker = _linker(online, result) if link else None
+        extractions = extract_articles(
+            _articles(iter_inputs(paths), result), nlp=nlp, batch_size=batch_size, n_process=workers
+        )
+        pending: dict[str, list[ox.Quad]] = {}
+        for extraction in extractions:
+            if linker is not None:
+                extraction = linker(extraction)
+            graph_iri, quads = builder.build(extraction)
+            pending[graph_iri] = quads
+            result.articles += 1
+            result.events += len(extraction.events)
+            result.positions += len(extraction.positions)
+            result.words += len(extraction.article.text.split())
+            result.warnings.extend(extraction.warnings)
+            if progress is not None:
+                progress(extraction.article)
+            if len(pending) >= batch_size:
+                result.quads_written += _flush(target, pending)
+        result.quads_written += _flush(target, pending)
+    finally:
+        if owned:
+            target.close()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _flush(target, pending: dict[str, list[ox.Quad]]) -> int:  # type: ignore[no-untyped-def]
+    if not pending:
+        return 0
+    written = sum(len(q) for q in pending.values())
+    target.replace_graphs(pending)
+    pending.clear()
+    return written
+
+
+def _linker(online: bool, result: IngestResult) -> Callable[[Extraction], Extraction]:
+    """The Wikidata linking step: offline gazetteer always, the live API when ``online``."""
+    from .linking import link_extraction
+
+    client = None
+    if online:
+        from .linking.wikidata import WikidataClient
+
+        client = WikidataClient()
+
+    def run(extraction: Extraction) -> Extraction:
+        return link_extraction(extraction, online=client)
+
+    return run
+
+
+# --- queries -------------------------------------------------------------------------------
+
+
+def resolve_query(text: str) -> str:
+    """SPARQL text from a query string, a path to an .rq file, or the name of a shipped query."""
+    from .queries import query_names, read_query
+
+    candidate = Path(text)
+    if text.endswith(".rq") or (len(text) < 256 and "\n" not in text and candidate.suffix == ".rq"):
+        if candidate.exists():
+            return candidate.read_text(encoding="utf-8")
+        name = candidate.stem
+        if name in query_names():
+            return read_query(name)
+        raise QueryError(f"no query file {text}; shipped queries: {', '.join(query_names())}")
+    if text in query_names():
+        return read_query(text)
+    if "{" not in text and len(text.split()) == 1:
+        raise QueryError(f"unknown query {text!r}; shipped queries: {', '.join(query_names())}, or pass SPARQL text")
+    return text
+
+
+def parse_param(value: str) -> ox.Term:
+    """A ``--param`` value as an RDF term: <iri>, prefixed name, integer, date, or string."""
+    from .graph.namespace import PREFIXES
+
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in PREFIXES and " " not in value and not local.startswith("//"):
+        return ox.NamedNode(PREFIXES[prefix] + local)
+    if value.startswith(("http://", "https://")):
+        return ox.NamedNode(value)
+    if value.lstrip("-").isdigit():
+        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    try:
+        dt.date.fromisoformat(value)
+        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    except ValueError:
+        return ox.Literal(value)
+
+
+def run_query(store: object, query: str, *, params: Mapping[str, str] | None = None):  # type: ignore[no-untyped-def]
+    """Run a query (text, .rq file, or shipped name) with parameters bound; return pyoxigraph results.
+
+    SELECT results are materialised, so they outlive the store handle.
+    """
+    sparql = resolve_query(query)
+    bindings = {k: parse_param(v) for k, v in (params or {}).items()}
+    target, owned = _open(store, read_only=True)
+    try:
+        if "SERVICE" in sparql.upper() and _needs_network(sparql):
+            return _federated(target, sparql, bindings)
+        result = target.query(sparql, bindings=bindings)
+        if isinstance(result, ox.QuerySolutions):
+            return _materialise(result)
+        if isinstance(result, ox.QueryTriples):
+            return list(result)
+        return result
+    finally:
+        if owned:
+            target.close()
+
+
+@dataclass
+class SelectRows:
+    """A materialised SELECT result: variable names and rows of terms (None when unbound)."""
+
+    variables: list[str]
+    rows: list[list[ox.Term | None]]
+
+
+def _materialise(result: ox.QuerySolutions) -> SelectRows:
+    variables = [v.value for v in result.variables]
+    rows = [[solution[v] for v in variables] for solution in result]
+    return SelectRows(variables, rows)
+
+
+def _needs_network(sparql: str) -> bool:
+    import re
+
+    return bool(re.search(r"SERVICE\s+(SILENT\s+)?<https?://", sparql, re.IGNORECASE))
+
+
+def _federated(target, sparql: str, bindings):  # type: ignore[no-untyped-def]
+    """Run a query with a remote SERVICE clause; say clearly when the service cannot be reached."""
+    try:
+        result = target.query(sparql, bindings=bindings)
+        if isinstance(result, ox.QuerySolutions):
+            return _materialise(result)
+        return result
+    except QueryError as exc:
+        message = str(exc)
+        if any(word in message.lower() for word in ("dns", "connect", "resolve", "network", "timed out", "http")):
+            raise QueryError(
+                "the query calls a remote SPARQL service (SERVICE <…>) that cannot be reached from here; "
+                f"it needs network access. Details: {message}"
+            ) from exc
+        raise
+
+
+# --- export and stats ------------------------------------------------------------------------
+
+
+def export(store: object, format: str, output: IO[bytes] | None = None) -> bytes | None:
+    """Write the store in ``format``; Turtle, N-Triples and JSON-LD flatten the graphs into one."""
+    from .graph.namespace import PREFIXES
+
+    if format not in EXPORT_FORMATS:
+        raise DiplokgError(f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    rdf_format = EXPORT_FORMATS[format]
+    buffer = output if output is not None else io.BytesIO()
+    target, owned = _open(store, read_only=True)
+    try:
+        if format in DATASET_FORMATS:
+            target.dump(buffer, rdf_format)
+        else:
+            triples = target.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            kwargs = {"prefixes": dict(PREFIXES)} if format in ("turtle", "jsonld") else {}
+            ox.serialize(triples, buffer, rdf_format, **kwargs)
+    finally:
+        if owned:
+            target.close()
+    if output is None:
+        assert isinstance(buffer, io.BytesIO)
+        return buffer.getvalue()
+    return None
+
+
+_STATS_QUERIES = {
+    "articles": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a dip:Article }",
+    "sentences": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a dip:Sentence }",
+    "events": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e dip:relation ?r }",
+    "positions": "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a dip:Position }",
+    "entities": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x rdfs:label ?l . FILTER(STRSTARTS(STR(?x), STR(dipr:))) "
+    "FILTER NOT EXISTS { ?x a dip:Article } }",
+    "linked entities": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x owl:sameAs ?wd }",
+}
+
+
+def stats(store: object) -> dict[str, object]:
+    """Counts: quads, graphs, articles, sentences, events (by relation), entities (by type)."""
+    target, owned = _open(store, read_only=True)
+    try:
+        out: dict[str, object] = {"store": target.location, "quads": target.count(), "graphs": len(target.graph_names())}
+        for name, sparql in _STATS_QUERIES.items():
+            rows = list(target.query(sparql))
+            out[name] = int(rows[0]["n"].value) if rows else 0
+        by_relation = target.query(
+            "SELECT ?r (COUNT(?e) AS ?n) WHERE { ?e dip:relation ?r } GROUP BY ?r ORDER BY DESC(?n) ?r"
+        )
+        out["events by relation"] = {
+            s["r"].value.rsplit("#", 1)[-1]: int(s["n"].value) for s in by_relation  # type: ignore[union-attr]
+        }
+        by_type = target.query(
+            "SELECT ?t (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?t ; rdfs:label ?l . "
+            "FILTER(?t IN (dip:Person, dip:Country, dip:Organization, dip:GovernmentBody, "
+            "dip:InternationalOrganization, dip:ArmedGroup, dip:Place, dip:City)) } GROUP BY ?t ORDER BY ?t"
+        )
+        out["entities by type"] = {
+            s["t"].value.rsplit("#", 1)[-1]: int(s["n"].value) for s in by_type  # type: ignore[union-attr]
+        }
+        return out
+    finally:
+        if owned:
+            target.close()

@@ -1,0 +1,207 @@
+"""The store seam: where quads are written and where SPARQL runs.
+
+Two implementations share the ``Store`` protocol: ``OxigraphStore`` (embedded Oxigraph, on
+disk or in memory) and the remote SPARQL 1.1 server store (``diplokg.graph.remote``).
+Query results are pyoxigraph result objects in both cases, so callers format them once.
+
+Re-ingest semantics (DESIGN.md §4): ``replace_graphs`` drops each article graph and writes
+its new quads. Each article's new content is written in one transaction, so a killed run
+leaves every article either wholly in or wholly out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Protocol, Union
+
+import pyoxigraph as ox
+
+from ..errors import QueryError, StoreError, StoreLockedError
+from .namespace import ONTOLOGY_GRAPH, PREFIXES
+
+__all__ = [
+    "Store",
+    "OxigraphStore",
+    "QueryResult",
+    "open_store",
+    "with_prefixes",
+    "DEFAULT_STORE",
+]
+
+DEFAULT_STORE = "./diplokg-store"
+
+QueryResult = Union[ox.QuerySolutions, ox.QueryTriples, ox.QueryBoolean]
+
+
+class Store(Protocol):
+    """What the rest of diplokg needs from a triple store."""
+
+    location: str
+
+    def replace_graphs(self, graphs: Mapping[str, Sequence[ox.Quad]]) -> None:
+        """Replace each named graph (IRI -> quads) with exactly the given quads."""
+
+    def drop_graphs(self, names: Iterable[str]) -> None:
+        """Remove named graphs entirely."""
+
+    def query(self, sparql: str, *, bindings: Mapping[str, ox.Term] | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs."""
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad in the store."""
+
+    def graph_names(self) -> list[str]:
+        """IRIs of the named graphs."""
+
+    def count(self) -> int:
+        """Number of quads in the store."""
+
+    def bulk_load(self, path: Path, format: ox.RdfFormat) -> None:
+        """Load a large dump file (N-Quads shards) as fast as the store allows."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+
+_PREFIX_DECL = re.compile(r"^\s*PREFIX\s+([\w-]*):", re.IGNORECASE | re.MULTILINE)
+
+
+def with_prefixes(sparql: str) -> str:
+    """Prepend the standard prefixes (DESIGN.md §2) that the query uses but does not declare."""
+    declared = {m.group(1) for m in _PREFIX_DECL.finditer(sparql)}
+    body = re.sub(r"<[^>\s]*>|\"[^\"]*\"|'[^']*'|#[^\n]*", " ", sparql)  # ignore IRIs, strings, comments
+    lines = [
+        f"PREFIX {prefix}: <{iri}>"
+        for prefix, iri in PREFIXES.items()
+        if prefix not in declared and re.search(rf"(?<![\w-]){re.escape(prefix)}:", body)
+    ]
+    return "\n".join([*lines, sparql]) if lines else sparql
+
+
+class OxigraphStore:
+    """Embedded Oxigraph store: a folder on disk, or in memory when ``path`` is None."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.location = str(path) if path is not None else ":memory:"
+        self.read_only = read_only
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreLockedError(
+                    f"the store {self.location} is in use by another diplokg process; wait for it to "
+                    "finish, or query it read-only (queries open stores read-only)"
+                ) from exc
+            raise StoreError(f"cannot open the store {self.location}: {message}") from exc
+
+    def replace_graphs(self, graphs: Mapping[str, Sequence[ox.Quad]]) -> None:
+        """Drop then write each graph; each graph's new content is one transaction."""
+        self._writable()
+        for name, quads in graphs.items():
+            graph = ox.NamedNode(name)
+            try:
+                if self._store.contains_named_graph(graph):
+                    self._store.remove_graph(graph)
+                self._store.extend(quads)
+            except OSError as exc:
+                raise StoreError(f"cannot write graph {name} to {self.location}: {exc}") from exc
+
+    def drop_graphs(self, names: Iterable[str]) -> None:
+        """Remove the named graphs."""
+        self._writable()
+        for name in names:
+            graph = ox.NamedNode(name)
+            if self._store.contains_named_graph(graph):
+                self._store.remove_graph(graph)
+
+    def query(self, sparql: str, *, bindings: Mapping[str, ox.Term] | None = None) -> QueryResult:
+        """Run SPARQL over the union of the named graphs (and the default graph)."""
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            return self._store.query(
+                with_prefixes(sparql),
+                use_default_graph_as_union=True,
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL query: {exc}") from exc
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update."""
+        self._writable()
+        try:
+            self._store.update(with_prefixes(sparql))
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL update: {exc}") from exc
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad in the store."""
+        return iter(self._store.quads_for_pattern(None, None, None, None))
+
+    def graph_names(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def count(self) -> int:
+        """Number of quads."""
+        return len(self._store)
+
+    def dump(self, output: IO[bytes], format: ox.RdfFormat, *, from_graph: str | None = None) -> None:
+        """Serialise the dataset (or one graph) in a dataset or graph format."""
+        kwargs: dict[str, object] = {"format": format}
+        if from_graph is not None:
+            kwargs["from_graph"] = ox.NamedNode(from_graph)
+        if format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+            kwargs["prefixes"] = dict(PREFIXES)
+        self._store.dump(output, **kwargs)  # type: ignore[arg-type]
+
+    def bulk_load(self, path: Path, format: ox.RdfFormat) -> None:
+        """Load a large file without a transaction (fast; for shard loading)."""
+        self._writable()
+        self._store.bulk_load(path=str(path), format=format)
+        self._store.flush()
+
+    def has_ontology(self) -> bool:
+        """True if the ontology graph is loaded."""
+        return self._store.contains_named_graph(ox.NamedNode(ONTOLOGY_GRAPH))
+
+    def flush(self) -> None:
+        """Write buffers to disk."""
+        if not self.read_only and self.location != ":memory:":
+            self._store.flush()
+
+    def close(self) -> None:
+        """Release the store (pyoxigraph releases it when garbage collected)."""
+        self.flush()
+        del self._store
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store {self.location} is open read-only")
+
+
+def open_store(location: str | Path | None = None, *, read_only: bool = False) -> Store:
+    """Open the store at a folder path (embedded) or an http(s) URL (remote SPARQL server)."""
+    location = str(location) if location is not None else DEFAULT_STORE
+    if location.startswith(("http://", "https://")):
+        from .remote import RemoteStore  # imported lazily: only remote users need HTTP
+
+        return RemoteStore(location, read_only=read_only)
+    if location == ":memory:":
+        return OxigraphStore(None)
+    if read_only and not Path(location).exists():
+        raise StoreError(
+            f"no store at {location}; run `diplokg ingest PATH…` first, or pass --store with an existing store"
+        )
+    return OxigraphStore(location, read_only=read_only)
