@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -204,7 +205,7 @@ def parse_param(value: str) -> ox.Term:
         return ox.NamedNode(PREFIXES[prefix] + local)
     if value.startswith(("http://", "https://")):
         return ox.NamedNode(value)
-    if value.lstrip("-").isdigit():
+    if re.fullmatch(r"-?(0|[1-9]\d*)", value):  # "04" stays a string: codes keep their zeros
         return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     try:
         dt.date.fromisoformat(value)

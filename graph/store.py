@@ -27,6 +27,7 @@ __all__ = [
     "QueryResult",
     "open_store",
     "with_prefixes",
+    "bind_values",
     "DEFAULT_STORE",
 ]
 
@@ -80,6 +81,25 @@ def with_prefixes(sparql: str) -> str:
     return "\n".join([*lines, sparql]) if lines else sparql
 
 
+_WHERE_OPEN = re.compile(r"\bWHERE\s*\{|\{", re.IGNORECASE)
+
+
+def bind_values(sparql: str, bindings: Mapping[str, ox.Term] | None) -> str:
+    """Bind query variables by inlining ``VALUES`` at the start of the WHERE block.
+
+    Inline data at the head of the group binds the variables before any pattern or
+    FILTER sees them, which is what a parameter means; it works on every SPARQL server.
+    """
+    if not bindings:
+        return sparql
+    body = re.sub(r"<[^>\s]*>|#[^\n]*", lambda m: " " * len(m.group(0)), sparql)
+    match = _WHERE_OPEN.search(body)
+    if match is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE block")
+    values = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
+    return f"{sparql[:match.end()]} {values} {sparql[match.end():]}"
+
+
 class OxigraphStore:
     """Embedded Oxigraph store: a folder on disk, or in memory when ``path`` is None."""
 
@@ -125,13 +145,8 @@ class OxigraphStore:
 
     def query(self, sparql: str, *, bindings: Mapping[str, ox.Term] | None = None) -> QueryResult:
         """Run SPARQL over the union of the named graphs (and the default graph)."""
-        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return self._store.query(
-                with_prefixes(sparql),
-                use_default_graph_as_union=True,
-                substitutions=substitutions or None,
-            )
+            return self._store.query(bind_values(with_prefixes(sparql), bindings), use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL query: {exc}") from exc
         except OSError as exc:

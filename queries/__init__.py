@@ -45,7 +45,7 @@ def read_query(name: str) -> str:
     return (resources.files(__name__) / f"{name}.rq").read_text(encoding="utf-8")
 
 
-_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(?:=\s*(\S+))?\s*(?:[-—:]+\s*(.*))?$")
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(?:=\s*(.+?))?\s*(?:(?:—|--)\s*(.*))?$")
 
 
 def query_info(name: str) -> QueryInfo:
