@@ -400,8 +400,8 @@ r:visit a dip:Visit ; dip:relation dip:visited ; dip:agent r:pezeshkian ; dip:ta
     dip:modality dip:asserted ; dip:confidence 0.9 ; dip:trigger "visited" ;
     dip:cameoCode "042" ; dip:evidence r:sentence .
 r:pezeshkian dip:visited r:qatar ; dip:leaderOf r:iran .
-r:position a dip:Position ; dip:holder r:pezeshkian ; dip:title "President" ; dip:of r:iran ;
-    dip:current true ; dip:evidence r:sentence .
+r:position a dip:Position ; dip:holder r:pezeshkian ; dip:title "President"@en ; dip:of r:iran ;
+    dip:current true ; dip:confidence 0.95 ; dip:evidence r:sentence .
 r:statement a dip:Statement ; dip:speaker r:pezeshkian ; dip:quote "We are neighbours." ;
     dip:mentions r:qatar , r:doha ; dip:evidence r:sentence .
 """
@@ -481,6 +481,8 @@ BROKEN = {
         ("dcterms:identifier", "MinCountConstraintComponent"),
     ),
     "position held by a country": (_set(R.position, D.holder, R.qatar), ("dip:holder", "ClassConstraintComponent")),
+    "position confidence 2": (_set(R.position, D.confidence, Literal(2.0)), ("dip:confidence", "MaxInclusiveConstraintComponent")),
+    "position title as IRI": (_set(R.position, D.title, R.iran), ("dip:title", "OrConstraintComponent")),
     "position current as string": (_set(R.position, D.current, Literal("yes")), ("dip:current", "DatatypeConstraintComponent")),
     "link without confidence": (
         lambda g: g.remove((R.iran, D.linkConfidence, None)),
