@@ -28,6 +28,8 @@ __all__ = [
     "export",
     "stats",
     "EXPORT_FORMATS",
+    "LinkResult",
+    "link_store",
 ]
 
 EXPORT_FORMATS = {
@@ -338,3 +340,80 @@ def stats(store: object) -> dict[str, object]:
     finally:
         if owned:
             target.close()
+
+
+# --- linking on demand -----------------------------------------------------------------------
+
+
+@dataclass
+class LinkResult:
+    """What ``diplokg link`` did."""
+
+    entities: int = 0
+    linked: int = 0
+    new: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+_ENTITIES_QUERY = """
+SELECT ?x ?type ?label (GROUP_CONCAT(DISTINCT ?alias; SEPARATOR="\\u001f") AS ?aliases)
+       (GROUP_CONCAT(DISTINCT STR(?g); SEPARATOR=" ") AS ?graphs) (SAMPLE(?wd) AS ?linked) WHERE {
+  GRAPH ?g { ?x rdfs:label ?label ; a ?cls }
+  FILTER(STRSTARTS(STR(?x), STR(dipr:)))
+  FILTER(?cls IN (dip:Person, dip:Country, dip:Organization, dip:GovernmentBody,
+                  dip:InternationalOrganization, dip:ArmedGroup, dip:Place, dip:City))
+  BIND(STRAFTER(STR(?cls), "#") AS ?type)
+  OPTIONAL { ?x skos:altLabel ?alias }
+  OPTIONAL { ?x owl:sameAs ?wd }
+}
+GROUP BY ?x ?type ?label
+"""
+
+
+def link_store(store: object, *, online: bool = False, base: str | None = None) -> LinkResult:
+    """Link every stored entity that has no Wikidata link yet; write the links into its article graphs."""
+    from .graph.mint import DEFAULT_BASE
+    from .linking import link_entities
+    from .records import Entity
+
+    prefix = base or DEFAULT_BASE
+    target, owned = _open(store)
+    result = LinkResult()
+    try:
+        rows = list(target.query(_ENTITIES_QUERY))
+        pending: dict[str, tuple[Entity, list[str]]] = {}
+        for row in rows:
+            iri = row["x"].value
+            result.entities += 1
+            if row["linked"] is not None:
+                result.linked += 1
+                continue
+            aliases = tuple(a for a in (row["aliases"].value if row["aliases"] else "").split("\x1f") if a)
+            key = iri[len(prefix):] if iri.startswith(prefix) else iri
+            entity = Entity(key=key, type=row["type"].value, label=row["label"].value, aliases=aliases)
+            pending[key] = (entity, row["graphs"].value.split())
+        client = None
+        if online:
+            from .linking.wikidata import WikidataClient
+
+            client = WikidataClient()
+        linked = link_entities([e for e, _ in pending.values()], online=client)
+        statements: list[str] = []
+        for entity in linked:
+            if not entity.qid or entity.key not in pending:
+                continue
+            iri = f"<{prefix}{entity.key}>"
+            for graph in pending[entity.key][1]:
+                statements.append(
+                    f"GRAPH <{graph}> {{ {iri} owl:sameAs wd:{entity.qid} ; "
+                    f'dip:linkConfidence "{entity.link_confidence or 0:.3f}"^^xsd:decimal ; '
+                    f'dip:linkMethod "{entity.link_method or "unknown"}" }}'
+                )
+            result.new += 1
+            result.linked += 1
+        if statements:
+            target.update("INSERT DATA { " + " ".join(statements) + " }")
+    finally:
+        if owned:
+            target.close()
+    return result
