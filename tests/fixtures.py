@@ -23,7 +23,7 @@ TEXT_A = (
 )
 TEXT_B = (
     "Foreign Minister Abbas Araghchi met Omani Foreign Minister Badr Albusaidi in Muscat. "
-    "Araghchi did not meet U.S. officials."
+    "Araghchi did not meet envoys from Washington."
 )
 
 
