@@ -9,17 +9,23 @@ every one that is not, so one bad file never stops the others. Formats:
 - ``.jsonl``: one object per line with ``text`` and optional ``id``, ``title``, ``date``, ``url``.
 - ``.html``/``.htm``: the page's main text (scripts, styles and navigation dropped).
 - folders (recursively, sorted, hidden files skipped) and ``-`` for standard input.
+
+Recoverable problems (invalid UTF-8, lone surrogates in JSON escapes) are not errors: the text
+is repaired and a warning goes to ``on_warning`` (the ingest result collects them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import re
+import stat as stat_mode
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError, InputTooLargeError
 from .htmltext import html_to_text
@@ -31,12 +37,18 @@ __all__ = ["iter_inputs", "read_text_article", "parse_date", "MAX_FILE_BYTES", "
 MAX_FILE_BYTES = int(float(os.environ.get("DIPLOKG_MAX_FILE_MB", "50")) * 1024 * 1024)
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 
+Warn = Callable[[str], None]
+_log = logging.getLogger(__name__)
+
 _HEADER = re.compile(r"^(title|date|source|url|id)\s*:\s*(.*)$", re.IGNORECASE)
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _DATE_LINE = re.compile(
     r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),\s*(\d{4})", re.IGNORECASE
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# C0 controls other than tab, newline, carriage return, form feed: many of them mean "not text".
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
 
 def parse_date(text: str | None) -> dt.date | None:
@@ -61,13 +73,25 @@ def parse_date(text: str | None) -> dt.date | None:
 
 def _decode(data: bytes, origin: str) -> tuple[str, list[str]]:
     """Decode UTF-8; undecodable bytes become U+FFFD and a warning says so."""
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    if b"\x00" in head or len(_CONTROL.findall(head)) > max(8, len(head) // 100):
         raise InputError("looks like a binary file, not text; pass .txt, .jsonl or .html articles", origin=origin)
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace")
-        return text, [f"{origin}: invalid UTF-8 at byte {exc.start}; undecodable bytes replaced with U+FFFD"]
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        bad = text.count("\ufffd") - data.count("\ufffd".encode())
+        return text, [
+            f"{origin}: invalid UTF-8 from byte {exc.start}; {bad} undecodable byte sequence(s) replaced with U+FFFD"
+        ]
+
+
+def _repair(value: str, origin: str, warn: Warn) -> str:
+    """Replace lone surrogates (from JSON ``\\ud800`` escapes), which no RDF store can hold."""
+    if _SURROGATE.search(value) is None:
+        return value
+    warn(f"{origin}: lone UTF-16 surrogate escape(s) replaced with U+FFFD")
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def read_text_article(raw: str, *, default_id: str, origin: str) -> Article:
@@ -106,68 +130,104 @@ def read_text_article(raw: str, *, default_id: str, origin: str) -> Article:
     )
 
 
-def _read_jsonl(data: str, *, origin: str, stem: str) -> Iterator[Article | InputError]:
+def _optional_str(obj: dict[str, object], *keys: str) -> str | None:
+    """The first present key as a string; numbers are accepted for ids, anything else is an error."""
+    for key in keys:
+        value = obj.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ValueError(f'"{key}" must be a string, not {type(value).__name__}')
+        return str(value)
+    return None
+
+
+def _read_jsonl(data: str, *, origin: str, stem: str, warn: Warn) -> Iterator[Article | InputError]:
     for number, line in enumerate(data.splitlines(), start=1):
         where = f"{origin}:{number}"
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(f"malformed JSON ({exc.msg} at column {exc.colno}); fix or remove the line", origin=where)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            detail = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            yield InputError(f"malformed JSON ({detail}); fix or remove the line", origin=where)
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
             yield InputError('each line must be an object with a non-empty "text" string', origin=where)
             continue
-        date = parse_date(str(obj["date"])) if obj.get("date") else None
-        if obj.get("date") and date is None:
-            yield InputError(f"cannot read the date {obj['date']!r}; write it as YYYY-MM-DD", origin=where)
+        try:
+            article_id = _optional_str(obj, "id") or f"{stem}-{number}"
+            title = _optional_str(obj, "title")
+            url = _optional_str(obj, "url", "source")
+            raw_date = _optional_str(obj, "date")
+        except ValueError as exc:
+            yield InputError(str(exc), origin=where)
+            continue
+        date = parse_date(raw_date) if raw_date else None
+        if raw_date and date is None:
+            yield InputError(f"cannot read the date {raw_date!r}; write it as YYYY-MM-DD", origin=where)
             continue
         yield Article(
-            id=str(obj.get("id") or f"{stem}-{number}"),
-            text=obj["text"],
-            title=obj.get("title") or None,
+            id=_repair(article_id, where, warn),
+            text=_repair(obj["text"], where, warn),
+            title=_repair(title, where, warn) if title else None,
             date=date,
-            url=obj.get("url") or obj.get("source") or None,
+            url=_repair(url, where, warn) if url else None,
             origin=where,
         )
 
 
-def _read_file(path: Path, *, origin: str | None = None, data: bytes | None = None) -> Iterator[Article | InputError]:
+def _read_limited(stream: BinaryIO, origin: str) -> bytes:
+    """Read at most the size limit; a longer stream is refused without being held in memory."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputTooLargeError(_too_large(None), origin=origin)
+    return data
+
+
+def _too_large(size: int | None) -> str:
+    what = f"file is {size / 1e6:.0f} MB" if size is not None else "input is"
+    return (f"{what} over the {MAX_FILE_BYTES / 1e6:.0f} MB limit; split it into smaller files "
+            "or raise DIPLOKG_MAX_FILE_MB")
+
+
+def _load(path: Path, origin: str) -> bytes:
+    """The bytes of a regular file, refusing FIFOs, devices and oversized files before reading."""
+    try:
+        info = path.stat()
+        if stat_mode.S_ISDIR(info.st_mode):
+            raise InputError("is a folder where a file was expected", origin=origin)
+        if not stat_mode.S_ISREG(info.st_mode):
+            # Reading a FIFO or a device could block forever or never end.
+            raise InputError("not a regular file (a pipe, socket or device); pass files or folders", origin=origin)
+        if info.st_size > MAX_FILE_BYTES:
+            raise InputTooLargeError(_too_large(info.st_size), origin=origin)
+        with path.open("rb") as handle:
+            return _read_limited(handle, origin)  # the file may have grown since stat
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", origin=origin) from exc
+
+
+def _read_file(
+    path: Path, *, warn: Warn, origin: str | None = None, data: bytes | None = None
+) -> Iterator[Article | InputError]:
     origin = origin or str(path)
     suffix = path.suffix.lower()
-    if data is None:
-        if suffix not in SUFFIXES:
-            yield InputError(
-                f"unknown file type {suffix or '(none)'}; diplokg reads {', '.join(SUFFIXES)}", origin=origin
-            )
-            return
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                yield InputTooLargeError(
-                    f"file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB limit; split it "
-                    "or raise DIPLOKG_MAX_FILE_MB",
-                    origin=origin,
+    try:
+        if data is None:
+            if suffix not in SUFFIXES:
+                raise InputError(
+                    f"unknown file type {suffix or '(none)'}; diplokg reads {', '.join(SUFFIXES)}", origin=origin
                 )
-                return
-            data = path.read_bytes()
-        except OSError as exc:
-            yield InputError(f"cannot read the file: {exc.strerror or exc}", origin=origin)
-            return
-    try:
+            data = _load(path, origin)
+        if not data.strip():
+            raise InputError("the file is empty", origin=origin)
         text, warnings = _decode(data, origin)
-    except InputError as exc:
-        yield exc
-        return
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if not text.strip():
-        yield InputError("the file is empty", origin=origin)
-        return
-    try:
+        for warning in warnings:
+            warn(warning)
         if suffix == ".jsonl":
-            yield from _read_jsonl(text, origin=origin, stem=path.stem)
+            yield from _read_jsonl(text, origin=origin, stem=path.stem, warn=warn)
         elif suffix in (".html", ".htm"):
             title, body = html_to_text(text)
             if not body.strip():
@@ -179,17 +239,20 @@ def _read_file(path: Path, *, origin: str | None = None, data: bytes | None = No
         yield exc
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputError]:
+def _walk(folder: Path, ancestors: tuple[tuple[int, int], ...], seen: set[tuple[int, int]]) -> Iterator[Path | InputError]:
     """Files under ``folder``, sorted, hidden ones skipped, symlink loops broken."""
     try:
-        stat = folder.stat()
+        info = folder.stat()
     except OSError as exc:
-        yield InputError(f"cannot read the folder: {exc.strerror or exc}", origin=str(folder))
+        reason = "symbolic link loop" if exc.errno == 40 else exc.strerror or str(exc)
+        yield InputError(f"cannot read the folder: {reason}", origin=str(folder))
         return
-    ident = (stat.st_dev, stat.st_ino)
+    ident = (info.st_dev, info.st_ino)
+    if ident in ancestors:
+        yield InputError("symbolic link loop (the link points back into its own folder); skipped", origin=str(folder))
+        return
     if ident in seen:
-        yield InputError("symbolic link loop; skipped", origin=str(folder))
-        return
+        return  # the same folder reached through another link: its files are already read
     seen.add(ident)
     try:
         children = sorted(folder.iterdir())
@@ -199,28 +262,47 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputErro
     for child in children:
         if child.name.startswith("."):
             continue
-        if child.is_dir():
-            yield from _walk(child, seen)
+        try:
+            is_dir = child.is_dir()
+        except OSError as exc:
+            yield InputError(f"cannot read: {exc.strerror or exc}", origin=str(child))
+            continue
+        if is_dir:
+            yield from _walk(child, (*ancestors, ident), seen)
         elif child.suffix.lower() in SUFFIXES:
             yield child
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+def _stdin_kind(data: bytes) -> Path:
+    head = data.lstrip()[:1]
+    return Path({b"{": "stdin.jsonl", b"<": "stdin.html"}.get(head, "stdin.txt"))
+
+
+def iter_inputs(paths: Iterable[str | Path], *, on_warning: Warn | None = None) -> Iterator[Article | InputError]:
     """Articles from files, folders and ``-`` (stdin), with an error item for each bad input."""
+    warn: Warn = on_warning or _log.warning
     for raw in paths:
         if str(raw) == "-":
-            data = sys.stdin.buffer.read()
-            fake = Path("stdin.jsonl" if data.lstrip().startswith(b"{") else "stdin.txt")
-            yield from _read_file(fake, origin="<stdin>", data=data)
+            try:
+                data = _read_limited(sys.stdin.buffer, "<stdin>")
+            except InputError as exc:
+                yield exc
+                continue
+            yield from _read_file(_stdin_kind(data), warn=warn, origin="<stdin>", data=data)
             continue
         path = Path(raw)
-        if path.is_dir():
-            for item in _walk(path, set()):
+        try:
+            is_dir, exists = path.is_dir(), path.exists() or path.is_symlink()
+        except OSError as exc:
+            yield InputError(f"cannot read: {exc.strerror or exc}", origin=str(path))
+            continue
+        if is_dir:
+            for item in _walk(path, (), set()):
                 if isinstance(item, InputError):
                     yield item
                 else:
-                    yield from _read_file(item)
-        elif path.exists() or path.is_symlink():
-            yield from _read_file(path)
+                    yield from _read_file(item, warn=warn)
+        elif exists:
+            yield from _read_file(path, warn=warn)
         else:
             yield InputError("no such file or folder", origin=str(path))
