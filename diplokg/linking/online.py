@@ -36,9 +36,9 @@ def online_link(
         items = client.get_entities([hit.qid for hit in hits]) if hits else {}
     except WikidataUnavailable as error:
         # Keep the offline result; one warning per article is enough.
-        message = f"Wikidata linking skipped, offline links kept: {error}"
-        if warnings is not None and message not in warnings:
-            warnings.append(message)
+        prefix = "Wikidata linking skipped, offline links kept"
+        if warnings is not None and not any(w.startswith(prefix) for w in warnings):
+            warnings.append(f"{prefix}: {error}")
         return None
     label = normalize_name(entity.label)
     scored = []
