@@ -1,0 +1,243 @@
+"""``dip_actors``: find the actors of an article and give each one a stable ``Entity.key``.
+
+Gazetteer names, aliases, demonyms and capitals are found with PhraseMatchers built once;
+spaCy's entities add people, organisations and places the gazetteer does not know. Within
+an article, surname-only and variant spellings of a person join the full name
+("Pezeshkian", "Massoud Pezeshkian" -> "Masoud Pezeshkian").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from diplokg.gazetteer import Gazetteer, GazetteerEntry, entity_key, load_gazetteer, normalize_name
+
+from .mentions import EntityTable, Mention
+from .vocab import load_lexicon
+
+__all__ = ["ActorRecognizer"]
+
+_NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_DATELINE = re.compile(r"^\W*([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)\s*(?:\([^)]*\))?\s*,\s*[\w .]+?\s*[–—-]{1,2}\s")
+
+
+def _similar(a: str, b: str) -> bool:
+    """Spelling variants of one name ("Massoud"/"Masoud", "Esmaeil"/"Esmail")."""
+    a, b = normalize_name(a), normalize_name(b)
+    if a == b:
+        return True
+    if not a or not b or a[0] != b[0] or abs(len(a) - len(b)) > 2:
+        return False
+    # edit distance of at most two, computed on short strings only
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= 2
+
+
+class ActorRecognizer:
+    """The ``dip_actors`` component."""
+
+    def __init__(self, nlp: Language, name: str = "dip_actors") -> None:
+        self.name = name
+        self.gazetteer: Gazetteer = load_gazetteer()
+        lex = load_lexicon()
+        self.honorifics = lex.word_class("honorifics") | {w for t in lex.titles for w in t}
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.entries: dict[str, GazetteerEntry] = {}
+        self.surnames: dict[str, list[GazetteerEntry]] = {}
+        lower: dict[str, list[str]] = {}
+        exact: dict[str, list[str]] = {}
+        for index, entry in enumerate(self.gazetteer.entries):
+            label = f"E{index}"
+            self.entries[label] = entry
+            forms = {entry.name, *entry.aliases, *([entry.acronym] if entry.acronym else [])}
+            for form in forms:
+                form = re.sub(r"^the ", "", form.strip(), flags=re.I)
+                # short all-capital forms ("US", "UN") must keep their case, or "us" would match
+                (exact if form.isupper() and len(form) <= 5 else lower).setdefault(label, []).append(form)
+            if entry.type == "Person":
+                self.surnames.setdefault(normalize_name(entry.name.split()[-1]), []).append(entry)
+            if entry.type == "Country":
+                for demonym in entry.demonyms:
+                    lower.setdefault(f"D{index}", []).extend([demonym, demonym + "s"])
+                    self.entries[f"D{index}"] = entry
+                if entry.capital:
+                    lower.setdefault(f"C{index}", []).append(entry.capital)
+                    self.entries[f"C{index}"] = entry
+        for label, forms in lower.items():
+            self.lower_matcher.add(label, [nlp.make_doc(f) for f in forms])
+        for label, forms in exact.items():
+            self.exact_matcher.add(label, [nlp.make_doc(f) for f in forms])
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _strip_person(self, span: Span) -> str:
+        words = [t.text for t in span]
+        while len(words) > 1 and words[0].lower().rstrip(".") in self.honorifics:
+            words.pop(0)
+        while words and words[-1] in ("'s", "’s", "'", "’"):
+            words.pop()
+        return " ".join(words)
+
+    def _qualified_org(self, name: str, home: GazetteerEntry | None) -> GazetteerEntry | None:
+        """A gazetteer body for an unqualified name ("Foreign Ministry") in the article's home country."""
+        found = [e for e in self.gazetteer.find(name) if e.type != "Person"]
+        if home is not None:
+            local = [e for e in found if e.country == home.country]
+            if local:
+                return local[0]
+            demonyms = home.demonyms or (home.name,)
+            for form in (*[f"{d} {name}" for d in demonyms], f"{name} of {home.name}", f"{home.name} {name}",
+                         f"{home.name}'s {name}"):
+                hits = [e for e in self.gazetteer.find(form) if e.type != "Person"]
+                if hits:
+                    return hits[0]
+        return found[0] if len(found) == 1 else None
+
+    def _home(self, doc: Doc, countries: Iterable[GazetteerEntry]) -> GazetteerEntry | None:
+        """The country an article is about: its dateline city, else its clearly most named country."""
+        if match := _DATELINE.match(doc.text[:200].lstrip()):
+            if entry := self.gazetteer.country_of_capital(match.group(1)):
+                return entry
+            hits = [e for e in self.gazetteer.find(match.group(1)) if e.type == "Country"]
+            if hits:
+                return hits[0]
+        counts = Counter(e.qid for e in countries).most_common(2)
+        if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] > counts[1][1]):
+            return self.gazetteer.by_qid(counts[0][0])
+        return None
+
+    # -- the component -----------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for matcher in (self.lower_matcher, self.exact_matcher):
+            for match_id, start, end in matcher(doc):
+                spans.append(Span(doc, start, end, label=match_id))
+        gaz_ranges = {(s.start, s.end) for s in spans}
+        for ent in doc.ents:
+            if ent.label_ in _NER_LABELS and (ent.start, ent.end) not in gaz_ranges:
+                start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
+                end = ent.end - (1 if ent[-1].tag_ == "POS" and len(ent) > 1 else 0)
+                spans.append(Span(doc, start, end, label=ent.label))
+        spans = filter_spans(spans)
+        gaz_spans = [s for s in spans if s.label_ in self.entries]
+        countries = [self.entries[s.label_] for s in gaz_spans if s.label_[0] in "ED" and self.entries[s.label_].type == "Country"]
+        home = self._home(doc, countries)
+        table = EntityTable()
+        mentions: list[Mention] = []
+        persons = [s for s in spans if s.label_ == "PERSON" or (s.label_ in self.entries and self.entries[s.label_].type == "Person")]
+        person_keys = self._person_keys(persons, table)
+        for span in spans:
+            mention = self._resolve(span, home, table, person_keys)
+            if mention is not None:
+                mentions.append(mention)
+        doc._.dip_mentions = mentions
+        doc._.dip_entities = table
+        doc._.dip_home = home.key if home else None
+        doc._.dip_token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
+        return doc
+
+    def _person_keys(self, spans: list[Span], table: EntityTable) -> dict[tuple[int, int], str]:
+        """Join the person mentions of the article into people, one key each."""
+        names: dict[tuple[int, int], str] = {}
+        for span in spans:
+            if span.label_ in self.entries:
+                names[(span.start, span.end)] = self.entries[span.label_].name
+            else:
+                names[(span.start, span.end)] = self._strip_person(span)
+        people: list[tuple[str, GazetteerEntry | None]] = []  # canonical name, entry
+        # longest names first so that surnames join a full name seen anywhere in the article
+        for name in sorted(set(names.values()), key=lambda n: (-len(n.split()), n)):
+            if not name:
+                continue
+            entry = next((e for e in self.gazetteer.find(name) if e.type == "Person"), None)
+            if entry is None and len(name.split()) == 1:
+                candidates = self.surnames.get(normalize_name(name), [])
+                entry = candidates[0] if len(candidates) == 1 else None
+            if entry is not None and not any(e is entry for _, e in people):
+                people.append((entry.name, entry))
+                continue
+            if entry is not None:
+                continue
+            parts = name.split()
+            joined = False
+            for canonical, _ in people:
+                cparts = canonical.split()
+                if _similar(parts[-1], cparts[-1]) and (len(parts) == 1 or _similar(parts[0], cparts[0])):
+                    joined = True
+                    break
+            if not joined:
+                people.append((name, None))
+        keys: dict[tuple[int, int], str] = {}
+        for rng, name in names.items():
+            parts = name.split()
+            if not parts:
+                continue
+            for canonical, entry in people:
+                cparts = canonical.split()
+                if normalize_name(name) == normalize_name(canonical) or (
+                    _similar(parts[-1], cparts[-1]) and (len(parts) == 1 or _similar(parts[0], cparts[0]))
+                ) or (entry is not None and any(e is entry for e in self.gazetteer.find(name))):
+                    key = entry.key if entry else entity_key("Person", canonical)
+                    table.add(key, "Person", canonical, name, country=entry.country if entry else None,
+                              qid=entry.qid if entry else None, gazetteer=entry is not None)
+                    keys[rng] = key
+                    break
+        return keys
+
+    def _resolve(self, span: Span, home: GazetteerEntry | None, table: EntityTable,
+                 person_keys: dict[tuple[int, int], str]) -> Mention | None:
+        label = span.label_
+        rng = (span.start, span.end)
+        if rng in person_keys:
+            return Mention(span.start, span.end, person_keys[rng], "Person", "ner" if label == "PERSON" else "gazetteer")
+        if label in self.entries:
+            entry = self.entries[label]
+            if label[0] == "C":
+                city = entity_key("City", entry.capital or span.text)
+                table.add(city, "City", entry.capital or span.text, span.text, country=entry.country)
+                table.add(entry.key, "Country", entry.name, "", country=entry.country, qid=entry.qid, gazetteer=True)
+                return Mention(span.start, span.end, city, "City", "capital", metonym=entry.key)
+            table.add(entry.key, entry.type, entry.name, span.text, country=entry.country, qid=entry.qid, gazetteer=True)
+            return Mention(span.start, span.end, entry.key, entry.type, "demonym" if label[0] == "D" else "gazetteer")
+        text = span.text
+        if label == "NORP":
+            entry = self.gazetteer.country_of_demonym(text) or self.gazetteer.country_of_demonym(text.rstrip("s"))
+            if entry is None:
+                return None
+            table.add(entry.key, "Country", entry.name, text, country=entry.country, qid=entry.qid, gazetteer=True)
+            return Mention(span.start, span.end, entry.key, "Country", "demonym")
+        if label == "ORG":
+            entry = self._qualified_org(text, home)
+            if entry is None and " of " in text:
+                tail = text.rsplit(" of ", 1)[1]
+                entry = self._qualified_org(re.sub(r"^the ", "", tail), home)
+            if entry is not None:
+                table.add(entry.key, entry.type, entry.name, text, country=entry.country, qid=entry.qid, gazetteer=True)
+                return Mention(span.start, span.end, entry.key, entry.type, "gazetteer")
+            key = entity_key("Organization", text)
+            table.add(key, "Organization", text, text)
+            return Mention(span.start, span.end, key, "Organization", "ner")
+        if label in ("GPE", "LOC", "FAC"):
+            hits = [e for e in self.gazetteer.find(text) if e.type != "Person"]
+            if hits:
+                entry = hits[0]
+                table.add(entry.key, entry.type, entry.name, text, country=entry.country, qid=entry.qid, gazetteer=True)
+                return Mention(span.start, span.end, entry.key, entry.type, "gazetteer")
+            key = entity_key("Place", text)
+            table.add(key, "Place", text, text)
+            return Mention(span.start, span.end, key, "Place", "ner")
+        return None

@@ -1,0 +1,124 @@
+"""``dip_coref``: pronouns and definite descriptions pointing back to actors already named.
+
+"he" -> the last person named (subjects first); "it"/"its" -> the country or organisation
+that is the subject of the clause around it ("Iraq said it would…"); "the president",
+"the U.S. president" -> the person the article gave that title; "his Iraqi counterpart",
+"the Iranian official" with no such person -> the country, as event coders do.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from .mentions import ACTOR_TYPES, EntityTable, Mention
+from .positions import FoundPosition
+from .vocab import load_lexicon
+
+__all__ = ["CorefResolver"]
+
+_PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+_NEUTER = frozenset({"it", "its", "they", "their", "them"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+class CorefResolver:
+    """The ``dip_coref`` component."""
+
+    def __init__(self, nlp: Language, name: str = "dip_coref") -> None:
+        self.name = name
+        lex = load_lexicon()
+        descriptions = lex.word_class("person_descriptions")
+        self.heads = frozenset(d.split()[-1] for d in descriptions) | {"counterpart"}
+        self.country_words = lex.word_class("country_descriptions")
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("PRONOUN", [[{"LOWER": {"IN": sorted(_PERSONAL | _NEUTER)}}]])
+        self.matcher.add("DESCRIPTION", [[{"LEMMA": {"IN": sorted(self.heads | self.country_words)}, "POS": "NOUN"}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = doc._.dip_mentions
+        tokmap: dict[int, Mention] = doc._.dip_token_mention
+        positions: list[FoundPosition] = doc._.dip_positions
+        table: EntityTable = doc._.dip_entities
+        titles: dict[str, list[tuple[str, str]]] = {}
+        for pos in positions:
+            if pos.current:
+                titles.setdefault(pos.holder, []).append((pos.title.lower(), pos.of))
+        added: list[Mention] = []
+        for match_id, start, _end in self.matcher(doc):
+            if start in tokmap:
+                continue
+            tok = doc[start]
+            if doc.vocab.strings[match_id] == "PRONOUN":
+                key = self._pronoun(tok, tokmap) if tok.lower_ in _PERSONAL else self._neuter(tok, tokmap)
+            else:
+                key = self._description(tok, tokmap, titles, table, doc._.dip_home)
+            if key is None:
+                continue
+            info = table.get(key)
+            mention = Mention(start, start + 1, key, info.type if info else "Person", "coref")
+            tokmap[start] = mention
+            added.append(mention)
+        mentions.extend(added)
+        mentions.sort(key=lambda m: m.start)
+        return doc
+
+    @staticmethod
+    def _pronoun(tok: Token, tokmap: dict[int, Mention]) -> str | None:
+        """The person a "he"/"his" refers to: the nearest subject person before it, else the nearest person."""
+        sent_floor = tok.i - 400
+        nearest: str | None = None
+        for i in range(tok.i - 1, max(sent_floor, -1), -1):
+            m = tokmap.get(i)
+            if m is None or m.type != "Person":
+                continue
+            if nearest is None:
+                nearest = m.key
+            head = tok.doc[m.end - 1]
+            if head.dep_ in _SUBJECTS or head.dep_ == "poss":
+                return m.key
+            if tok.i - i > 60:
+                break
+        return nearest
+
+    @staticmethod
+    def _neuter(tok: Token, tokmap: dict[int, Mention]) -> str | None:
+        """"it"/"its"/"they" -> the actor subject of an enclosing clause in the same sentence."""
+        for anc in tok.ancestors:
+            for child in anc.children:
+                if child.dep_ in _SUBJECTS and child.i < tok.i and child.i in tokmap:
+                    m = tokmap[child.i]
+                    if m.type in ACTOR_TYPES and m.type != "Person":
+                        return m.key
+                    if m.metonym:
+                        return m.metonym
+        return None
+
+    def _description(self, tok: Token, tokmap: dict[int, Mention], titles: dict[str, list[tuple[str, str]]],
+                     table: EntityTable, home: str | None) -> str | None:
+        """"the president", "the U.S. president", "his Iraqi counterpart", "the country"."""
+        if tok.dep_ in ("compound", "appos") or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return None
+        if tok.head.i in tokmap and tok.head.i > tok.i:
+            return None  # a title in front of a name, handled as a position
+        dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+        if not dets or (dets[0].dep_ == "det" and dets[0].lower_ not in ("the", "this", "that")):
+            return None
+        mods = [tokmap[c.i] for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in tokmap]
+        country = next((m.metonym or m.key for m in mods if m.type == "Country" or m.metonym), None)
+        if tok.lemma_ in self.country_words:
+            return home if not mods and tok.lemma_ == "country" else None
+        if tok.lemma_ != "counterpart":
+            word = tok.lemma_
+            best: str | None = None
+            for holder, held in titles.items():
+                if any(word in title.split() and (country is None or of == country) for title, of in held):
+                    best = holder  # later positions overwrite: the most recent holder wins
+            if best is not None:
+                return best
+            if tok.lemma_ == "official" and country is None:
+                return None
+        if country is not None and table.get(country) is not None:
+            return country
+        return None

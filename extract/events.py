@@ -1,0 +1,395 @@
+"""``dip_events``: event relations (DESIGN.md §3) read off the dependency parse.
+
+A lexicon trigger (verb, noun or adjective) gives the relation and CAMEO code; the parse
+gives the agent (subject, passive "by", possessor, or the subject of the verb a nominal
+event hangs from) and the target (object, passive subject, or the prepositions the lexicon
+names). Triggers that take an embedded event ("agreed to meet", "rules out negotiations
+with") win over it. Conjoined actors give one event per pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from .mentions import ACTOR_TYPES, Mention
+from .modality import Modality
+from .vocab import SYMMETRIC, Trigger, load_lexicon
+
+__all__ = ["EventFinder", "FoundEvent"]
+
+_SUBJ = ("nsubj", "csubj")
+_MODS = frozenset({"poss", "compound", "amod", "nmod"})
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
+#: Relations whose conjoined agents with no target act on each other ("X and Y agreed", "X and Y clashed").
+_RECIPROCAL = SYMMETRIC | {"agreedWith", "attacked"}
+#: An intent to do one of these is a threat (CAMEO 13x), not an intent to cooperate.
+_FORCE = frozenset({"attacked", "coerced", "sanctioned", "expelled", "severedRelationsWith", "threatened"})
+_REVERSIBLE_OBJECTS = frozenset({"tie", "relation", "link", "contact", "flight", "aid", "assistance", "cooperation"})
+_NEGOTIATION = frozenset({"negotiate", "negotiation", "talk", "dialogue"})
+
+
+@dataclass(frozen=True)
+class FoundEvent:
+    """An event read from the text, before it becomes a ``diplokg.records.Event``."""
+
+    relation: str
+    agent: str
+    target: str
+    token: int
+    trigger: str
+    cameo: str
+    polarity: str
+    modality: str
+    confidence: float
+    location: str | None = None
+
+
+class EventFinder:
+    """The ``dip_events`` component."""
+
+    def __init__(self, nlp: Language, name: str = "dip_events") -> None:
+        self.name = name
+        self.lex = load_lexicon()
+        self.light = self.lex.word_class("light_verbs")
+        self.agent_nouns = self.lex.word_class("agent_nouns")
+        self.list_heads = self.lex.word_class("list_heads")
+        self.list_markers = self.lex.word_class("list_markers")
+        self.evaluations = self.lex.word_class("rejecting_evaluations")
+        self.positive = self.lex.word_class("positive_evaluations")
+        self.modality = Modality(self.lex)
+        by_pos: dict[str, set[str]] = {"VERB": set(), "NOUN": set(), "ADJ": set()}
+        for lemma, pos in self.lex.triggers:
+            by_pos[pos].add(lemma)
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(by_pos["VERB"])}, "POS": {"IN": ["VERB", "AUX"]}}]])
+        self.matcher.add("NOUN", [[{"LEMMA": {"IN": sorted(by_pos["NOUN"])}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+        self.matcher.add("ADJ", [[{"LEMMA": {"IN": sorted(by_pos["ADJ"])}, "POS": {"IN": ["ADJ", "VERB"]}}],
+                                [{"LOWER": {"IN": sorted(by_pos["ADJ"])}}]])
+        self.matcher.add("EVAL", [[{"LEMMA": {"IN": sorted(self.evaluations)}, "POS": "ADJ"}]])
+
+    # -- actors ------------------------------------------------------------------------
+
+    def _np(self, tok: Token, role: str, depth: int = 0) -> list[str]:
+        """The actors a noun phrase headed by ``tok`` stands for (several for lists)."""
+        m: Mention | None = self.tokmap.get(tok.i)
+        if m is not None:
+            if m.metonym:
+                return [m.metonym]
+            return [m.key] if m.type in ACTOR_TYPES else []
+        if tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ") or depth > 2:
+            return []
+        if tok.lemma_ in self.list_heads:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and (prep.lower_ in ("as", "like", "including")):
+                    items = [o for o in prep.children if o.dep_ == "pobj"]
+                    if items:
+                        return self._actors(items[0], role, depth + 1)
+        if role == "agent" and tok.lemma_ not in self.agent_nouns:
+            return []
+        # owner of the head: "Iranian officials", "Haiti's efforts", "U.S. border patrol agents"
+        for child in reversed(list(tok.lefts)):
+            if child.dep_ in _MODS:
+                for sub in reversed(list(child.subtree)):
+                    sm = self.tokmap.get(sub.i)
+                    if sm is not None and (sm.type in ACTOR_TYPES or sm.metonym):
+                        return [sm.metonym or sm.key]
+        if tok.lemma_ in self.agent_nouns:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            found = self._np(obj, "target", depth + 1)
+                            if found:
+                                return found[:1]
+        return []
+
+    def _actors(self, tok: Token, role: str, depth: int = 0) -> list[str]:
+        keys: list[str] = []
+        for t in (tok, *tok.conjuncts):
+            for key in self._np(t, role, depth):
+                if key not in keys:
+                    keys.append(key)
+        return keys
+
+    def _subject(self, verb: Token, climbs: int = 0) -> list[str]:
+        """The agent of a verb: its subject, the passive "by", or the subject it shares."""
+        for child in verb.children:
+            if child.dep_ in _SUBJ:
+                if child.lower_ in _RELATIVES and verb.dep_ == "relcl":
+                    return self._actors(verb.head, "agent")
+                return self._actors(child, "agent")
+            if child.dep_ == "agent":
+                objs = [o for o in child.children if o.dep_ == "pobj"]
+                if objs:
+                    return self._actors(objs[0], "agent")
+        if climbs < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
+            head = verb.head
+            if head.dep_ == "prep" and verb.dep_ == "pcomp":
+                head = head.head
+            return self._subject(head, climbs + 1)
+        return []
+
+    def _governor_subject(self, noun: Token) -> list[str]:
+        """The agent of a nominal event with no possessor: the subject of the verb it hangs from."""
+        tok = noun
+        for _ in range(8):
+            head = tok.head
+            if head.i == tok.i:
+                return []
+            if tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return []  # the event noun is itself the subject
+            if head.pos_ in ("VERB", "AUX"):
+                if head.i in self.triggers and self.triggers[head.i].kind == "event" and head.lemma_ not in self.light:
+                    return []  # "criticised the visit": the critic did not visit
+                subject = self._subject(head)
+                if subject or any(c.dep_ in _SUBJ for c in head.children):
+                    return subject
+            tok = head
+        return []
+
+    def _noun_agent(self, noun: Token) -> list[str]:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self._actors(child, "agent")
+            if child.dep_ == "prep" and child.lower_ == "by":
+                objs = [o for o in child.children if o.dep_ == "pobj"]
+                if objs:
+                    return self._actors(objs[0], "agent")
+        for child in noun.lefts:
+            if child.dep_ in ("compound", "amod", "nmod") and child.i in self.tokmap:
+                m = self.tokmap[child.i]
+                if m.type in ACTOR_TYPES or m.metonym:
+                    return [m.metonym or m.key]
+        return self._governor_subject(noun)
+
+    def _agents(self, tok: Token) -> list[str]:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return self._noun_agent(tok)
+        if tok.pos_ == "ADJ" or (tok.dep_ == "acomp"):
+            return self._subject(tok.head) if tok.dep_ in ("acomp", "amod", "conj") else self._subject(tok)
+        return self._subject(tok)
+
+    # -- targets -----------------------------------------------------------------------
+
+    def _preps(self, tok: Token, word: str) -> list[Token]:
+        return [o for p in tok.children if p.dep_ in ("prep", "agent", "prt") and p.lower_ == word
+                for o in p.children if o.dep_ == "pobj"]
+
+    def _targets(self, tok: Token, entry: Trigger) -> tuple[list[str], list[tuple[str, str]]]:
+        """Targets of a trigger, and pairs of parties for "between X and Y"."""
+        targets: list[str] = []
+        pairs: list[tuple[str, str]] = []
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        hosts = [tok]
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and tok.head.lemma_ in self.light:
+            hosts.append(tok.head)  # "imposed sanctions on X": the preposition hangs from the verb
+        for slot in entry.targets:
+            found: list[str] = []
+            if slot == "dobj" and tok.pos_ in ("VERB", "AUX", "ADJ"):
+                deps = ("nsubjpass",) if passive else ("dobj", "dative")
+                for child in tok.children:
+                    if child.dep_ in deps:
+                        found += self._actors(child, "target")
+                if entry.particle and not found:
+                    for obj in self._preps(tok, entry.particle):
+                        found += self._actors(obj, "target")
+            elif slot == "ccomp":
+                for child in tok.children:
+                    if child.dep_ == "ccomp":
+                        found += [k for s in child.children if s.dep_ in ("nsubj", "nsubjpass") for k in self._actors(s, "target")]
+            elif slot == "between":
+                for obj in self._preps(tok, "between"):
+                    parties = self._actors(obj, "target")
+                    pairs += [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]]
+            else:
+                for host in hosts:
+                    for obj in self._preps(host, slot):
+                        found += self._actors(obj, "target")
+                if not found and tok.pos_ in ("NOUN", "PROPN"):
+                    # "suspension of air links with Serbia"
+                    for inner in self._preps(tok, "of"):
+                        if inner.i not in self.tokmap:
+                            for obj in self._preps(inner, slot):
+                                found += self._actors(obj, "target")
+            targets += [k for k in found if k not in targets]
+        return targets, pairs
+
+    def _loose_targets(self, tok: Token) -> list[str]:
+        """Actors an embedded clause acts on when it is not itself a trigger ("offered to hand over to X")."""
+        found: list[str] = []
+        for child in tok.children:
+            if child.dep_ in ("dobj", "dative"):
+                found += self._actors(child, "target")
+            elif child.dep_ == "prep" and child.lower_ in ("to", "with", "for", "against", "on", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found += self._actors(obj, "target")
+        return list(dict.fromkeys(found))
+
+    # -- the component -----------------------------------------------------------------
+
+    def _entry(self, tok: Token, pos: str) -> Trigger | None:
+        for entry in self.lex.triggers_for(tok.lemma_ if pos != "ADJ" else tok.lemma_, pos) or self.lex.triggers_for(tok.lower_, pos):
+            if entry.particle and not any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle for c in tok.children):
+                continue
+            if entry.modifier and not any(c.lemma_ == entry.modifier for c in tok.lefts):
+                continue
+            if not entry.particle and pos == "VERB" and any(
+                c.dep_ == "prt" and (tok.lemma_, c.lower_) in self.phrasal for c in tok.children
+            ):
+                continue  # "call off" is not "call"
+            if entry.requires:
+                objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+                if not any(o.lemma_ in entry.requires for o in objs):
+                    continue
+            return entry
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.tokmap = doc._.dip_token_mention
+        self.phrasal = {(t.lemma, t.particle) for ts in self.lex.triggers.values() for t in ts if t.particle}
+        self.triggers: dict[int, Trigger] = {}
+        evaluations: list[Token] = []
+        for match_id, start, _end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            tok = doc[start]
+            if label == "EVAL":
+                evaluations.append(tok)
+                continue
+            if start in self.triggers or start in self.tokmap:
+                continue
+            entry = self._entry(tok, label)
+            if entry is not None:
+                self.triggers[start] = entry
+        events: list[FoundEvent] = []
+        consumed: set[int] = set()
+        order = sorted(self.triggers, key=lambda i: (self.triggers[i].kind == "event", i))
+        for tok in evaluations:
+            events += self._evaluation(tok, consumed)
+        for i in order:
+            if i in consumed:
+                continue
+            events += self._event(doc[i], self.triggers[i], consumed)
+        events += self._caption_visits(doc)
+        doc._.dip_events = events
+        return doc
+
+    def _embedded(self, tok: Token) -> Token | None:
+        for child in tok.children:
+            if child.dep_ in ("xcomp", "ccomp") or (child.dep_ in ("acl", "relcl") and tok.pos_ == "NOUN"):
+                return child
+        for child in tok.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                return child
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "to", "on"):
+                for obj in child.children:
+                    if obj.dep_ in ("pobj", "pcomp"):
+                        return obj
+        return None
+
+    def _event(self, tok: Token, entry: Trigger, consumed: set[int]) -> list[FoundEvent]:
+        relation, cameo, confidence = entry.relation, entry.cameo, 0.9
+        targets, pairs = self._targets(tok, entry)
+        if entry.kind in ("control", "reverse"):
+            inner = self._embedded(tok)
+            if entry.kind == "reverse" and (inner is None or (inner.i not in self.triggers and inner.lemma_ not in _REVERSIBLE_OBJECTS)):
+                return []
+            if inner is not None:
+                inner_entry = self.triggers.get(inner.i)
+                if inner_entry is not None:
+                    consumed.add(inner.i)
+                    consumed.update(c.i for c in inner.conjuncts)
+                    if entry.relation == "agreedWith" and inner_entry.relation in _FORCE:
+                        relation, cameo = "threatened", "130"
+                    if not targets and not pairs:
+                        targets, pairs = self._targets(inner, inner_entry)
+                if not targets and not pairs:
+                    targets = self._loose_targets(inner)
+            if entry.kind == "control" and not targets and not pairs and entry.relation != "agreedWith":
+                return []
+        agents = self._agents(tok)
+        polarity, modality = self.modality.of(tok)
+        location = self._location(tok)
+        out: list[FoundEvent] = []
+
+        def emit(agent: str, target: str, conf: float) -> None:
+            if agent == target:
+                return
+            out.append(FoundEvent(relation, agent, target, tok.i, tok.text, cameo, polarity, modality, conf, location))
+
+        for agent in agents:
+            for target in targets:
+                emit(agent, target, confidence)
+            for a, b in pairs:
+                if relation in ("consultedWith",):  # a mediator between two parties
+                    emit(agent, a, confidence)
+                    emit(agent, b, confidence)
+        if not agents:
+            for a, b in pairs:
+                emit(a, b, 0.8)
+        if not targets and not pairs and len(agents) > 1 and relation in _RECIPROCAL:
+            for a in agents:
+                for b in agents:
+                    if a != b and (relation not in SYMMETRIC or a < b):
+                        emit(a, b, 0.8)
+        return out
+
+    def _evaluation(self, adj: Token, consumed: set[int]) -> list[FoundEvent]:
+        """"negotiating with X would be unwise / not honorable" -> rejected (CAMEO 125)."""
+        verb = adj.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i and verb.pos_ == "ADJ":
+            verb = verb.head
+        if verb.pos_ == "ADJ":
+            verb = verb.head
+        negated = any(c.dep_ == "neg" for c in (*adj.children, *verb.children))
+        if adj.lemma_ in self.positive and not negated:
+            return []
+        subjects = [c for c in verb.children if c.dep_ in ("csubj", "nsubj") and c.lemma_ in _NEGOTIATION]
+        if not subjects:
+            return []
+        talk = subjects[0]
+        targets = self._actors_of_preps(talk, ("with",))
+        agents = self._subject(talk) or self._speaker(verb)
+        if not targets or not agents:
+            return []
+        consumed.add(talk.i)
+        return [FoundEvent("rejected", a, t, adj.i, adj.text, "125", "affirmed", "reported", 0.7)
+                for a in agents for t in targets if a != t]
+
+    def _actors_of_preps(self, tok: Token, words: tuple[str, ...]) -> list[str]:
+        return [k for w in words for obj in self._preps(tok, w) for k in self._actors(obj, "target")]
+
+    def _speaker(self, clause: Token) -> list[str]:
+        for anc in [clause, *clause.ancestors]:
+            if anc.lemma_ in self.modality.speech:
+                return self._subject(anc)
+        return []
+
+    def _location(self, tok: Token) -> str | None:
+        host = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        for obj in self._preps(host, "in"):
+            m = self.tokmap.get(obj.i)
+            if m is not None and m.type in ("City", "Place"):
+                return m.key
+        return None
+
+    def _caption_visits(self, doc: Doc) -> list[FoundEvent]:
+        """Verbless captions and headlines: "President X in Qatar" says X was in (visited) Qatar."""
+        out: list[FoundEvent] = []
+        for sent in doc.sents:
+            root = sent.root
+            if len(sent) > 14 or any(t.pos_ in ("VERB", "AUX") for t in sent):
+                continue
+            m = self.tokmap.get(root.i)
+            if m is None or m.type != "Person":
+                continue
+            for obj in self._preps(root, "in"):
+                om = self.tokmap.get(obj.i)
+                if om is not None and om.type == "Country":
+                    out.append(FoundEvent("visited", m.key, om.key, root.i, "in", "042", "affirmed", "asserted", 0.6))
+        return out

@@ -1,0 +1,190 @@
+"""``dip_positions``: titles before a name and appositions after it become positions (``dip:Position``).
+
+"U.S. President Donald Trump", "Foreign Ministry spokesperson Esmaeil Baqaei",
+"Mohammad Golzari, secretary of the Government Information Council",
+"Mohsen Rezaei, former commander of the …" (current = False). The title's organisation or
+country is the actor named with it; a bare title ("President Pezeshkian") takes the
+gazetteer's record of the person, else the article's home country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from diplokg.gazetteer import load_gazetteer
+
+from .mentions import ORG_TYPES, EntityTable, Mention
+from .vocab import load_lexicon
+
+__all__ = ["PositionFinder", "FoundPosition"]
+
+_OF_TYPES = ORG_TYPES | {"Country"}
+_SCAN_EXTRA = frozenset({"of", "the", "'s", "’s", "-", "new", "acting", "interim", "incoming", "current", "senior", "top", "chief", "deputy", "foreign", "state"})
+
+
+@dataclass(frozen=True)
+class FoundPosition:
+    """A position read from the text, before it becomes a ``diplokg.records.Position``."""
+
+    holder: str
+    title: str
+    of: str
+    relation: str
+    current: bool
+    token: int  # a token of the title, for the sentence offsets
+    confidence: float
+
+
+class PositionFinder:
+    """The ``dip_positions`` component."""
+
+    def __init__(self, nlp: Language, name: str = "dip_positions") -> None:
+        self.name = name
+        lex = load_lexicon()
+        self.titles = lex.titles
+        self.max_title = max(len(t) for t in self.titles)
+        self.title_words = frozenset(w for t in self.titles for w in t)
+        self.former = lex.word_class("former_markers")
+        self.scan_words = self.title_words | self.former | _SCAN_EXTRA | lex.word_class("honorifics")
+        self.gazetteer = load_gazetteer()
+
+    def _match_title(self, words: list[str]) -> tuple[int, int] | None:
+        """The longest title in ``words`` that ends closest to the name: (start, end) word indexes."""
+        best: tuple[int, int] | None = None
+        for end in range(len(words), 0, -1):
+            for size in range(min(self.max_title, end), 0, -1):
+                if tuple(words[end - size:end]) in self.titles:
+                    best = (end - size, end)
+                    break
+            if best:
+                return best
+        return None
+
+    def _fallback_of(self, holder: str, title: str, table: EntityTable, home: str | None) -> str | None:
+        info = table.get(holder)
+        if info is not None and info.qid:
+            head = title.lower().split()[-1]
+            for held in self.gazetteer.positions_of(info.qid):
+                if head in held.position.lower() and held.end is None and (entry := self.gazetteer.by_qid(held.of_qid)):
+                    return entry.key
+            if info.country and (country := self.gazetteer.country(info.country)):
+                return country.key
+        return home
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = doc._.dip_mentions
+        tokmap: dict[int, Mention] = doc._.dip_token_mention
+        table: EntityTable = doc._.dip_entities
+        found: list[FoundPosition] = []
+        for mention in mentions:
+            if mention.type != "Person":
+                continue
+            found.extend(self._before(doc, mention, tokmap, table))
+            found.extend(self._apposition(doc, mention, tokmap))
+        for pos in found:
+            holder, of = table.get(pos.holder), table.get(pos.of)
+            if holder is not None and of is not None and not holder.country:
+                holder.country = of.country
+        doc._.dip_positions = found
+        return doc
+
+    def _before(self, doc: Doc, mention: Mention, tokmap: dict[int, Mention], table: EntityTable) -> list[FoundPosition]:
+        """Titles written before the name ("U.S. President Donald Trump")."""
+        i = mention.start - 1
+        sent_start = doc[mention.start].sent.start
+        while i >= sent_start:
+            tok = doc[i]
+            other = tokmap.get(i)
+            if other is not None and other.type == "Person":
+                break
+            if other is None and tok.lower_.rstrip(".") not in self.scan_words:
+                break
+            i -= 1
+        region = list(range(i + 1, mention.start))
+        while region and doc[region[0]].lower_ in ("of", "the", "'s", "’s", "-"):
+            region.pop(0)
+        if not region:
+            return []
+        words: list[str] = []
+        index: list[int] = []
+        ends: list[int] = []
+        for j in region:
+            tok = doc[j]
+            if (tok.text == "-" and words and not doc[j - 1].whitespace_) or (words and words[-1].endswith("-")):
+                words[-1] += tok.lower_
+                ends[-1] = j
+                continue
+            words.append(tok.lower_.rstrip("."))
+            index.append(j)
+            ends.append(j)
+        span = self._match_title(words)
+        if span is None:
+            return []
+        t_start, t_end = index[span[0]], ends[span[1] - 1]
+        title_tokens = set(range(t_start, t_end + 1))
+        of_key: str | None = None
+        for j in reversed(region):
+            m = tokmap.get(j)
+            if m is not None and j not in title_tokens and m.type in _OF_TYPES and j < t_start:
+                of_key = m.key
+                break
+        for j in region:
+            m = tokmap.get(j)
+            if m is not None and j > t_end and m.type in _OF_TYPES and doc[t_end + 1].lower_ == "of":
+                of_key = m.key  # "Secretary of State", "Leader of X"
+        first = region[0]
+        while first in tokmap and tokmap[first].type in ("Country",) and first < t_start:
+            first += 1
+        title = doc[max(first, region[0]):t_end + 1].text
+        if of_key is None:
+            of_key = self._fallback_of(mention.key, title, table, doc._.dip_home)
+        if of_key is None:
+            return []
+        current = not any(doc[j].lower_ in self.former for j in region)
+        relation = self.titles[tuple(words[span[0]:span[1]])].relation
+        return [FoundPosition(mention.key, title, of_key, relation, current, t_start, 0.9)]
+
+    def _apposition(self, doc: Doc, mention: Mention, tokmap: dict[int, Mention]) -> list[FoundPosition]:
+        """Titles in apposition ("Mohammad Golzari, secretary of the Government Information Council")."""
+        head = doc[mention.end - 1]
+        appositions = [c for c in head.children if c.dep_ == "appos"]
+        appositions += [conj for a in appositions for conj in a.conjuncts]
+        found: list[FoundPosition] = []
+        for noun in appositions:
+            if noun.i in tokmap:
+                continue
+            mods = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod", "poss")]
+            words = [t.lower_ for t in mods if t.i not in tokmap] + [noun.lower_]
+            span = self._match_title(words)
+            if span is None or span[1] != len(words):
+                continue
+            of_key = self._of_phrase(noun, tokmap)
+            if of_key is None:
+                of_key = next((tokmap[t.i].key for t in mods if t.i in tokmap and tokmap[t.i].type in _OF_TYPES), None)
+            if of_key is None:
+                continue
+            current = not any(t.lower_ in self.former for t in noun.lefts)
+            relation = self.titles[tuple(words[span[0]:span[1]])].relation
+            title = " ".join(words[span[0]:])
+            found.append(FoundPosition(mention.key, title, of_key, relation, current, noun.i, 0.8))
+        return found
+
+    def _of_phrase(self, noun: Token, tokmap: dict[int, Mention]) -> str | None:
+        """The organisation or country in "… of X": the outermost body named in the phrase."""
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "to", "at", "in"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.i in tokmap:
+                    m = tokmap[obj.i]
+                    return m.key if m.type in _OF_TYPES else None
+                # "the Social Committee of the Parliament": the parliament holds the seat
+                candidates = [tokmap[t.i] for t in obj.subtree if t.i in tokmap and tokmap[t.i].type in _OF_TYPES]
+                if candidates:
+                    return candidates[-1].key
+        return None
