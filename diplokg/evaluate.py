@@ -208,7 +208,7 @@ def _gold_triples(doc: dict[str, Any]) -> list[Triple]:
         modality = t.get("modality", "fact")
         out.append(Triple(doc["id"], t["subject"], relation, t["object"], t.get("polarity", "affirmed"),
                           modality if modality in ("planned", "hypothetical") else "fact", bool(t.get("optional")),
-                          t.get("sentence", ""), t.get("subject_iso3"), t.get("object_iso3")))
+                          t.get("sentence") or doc.get("text", "")[:300], t.get("subject_iso3"), t.get("object_iso3")))
     return out
 
 

@@ -119,6 +119,15 @@ class ActorRecognizer:
             return self.gazetteer.by_qid(counts[0][0])
         return None
 
+    def _inner_country(self, span: Span) -> str | None:
+        """The country named inside an organisation's name ("Nigerian Union of Teachers" -> NGA)."""
+        for start, end, label in self._raw:
+            if span.start <= start and end <= span.end:
+                entry = self.entries[label]
+                if entry.type == "Country":
+                    return entry.country
+        return None
+
     # -- the component -----------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
@@ -132,7 +141,13 @@ class ActorRecognizer:
                 start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
                 end = ent.end - (1 if ent[-1].tag_ == "POS" and len(ent) > 1 else 0)
                 spans.append(Span(doc, start, end, label=ent.label))
-        spans = filter_spans(spans)
+        self._raw = [(s.start, s.end, s.label_) for s in spans if s.label_ in self.entries]
+        # gazetteer names first: "Bosnian Serbs" is a demonym group, not a person, whatever NER says
+        gaz_first = filter_spans([s for s in spans if s.label_ in self.entries])
+        taken = {i for s in gaz_first for i in range(s.start, s.end)}
+        spans = filter_spans(gaz_first + [s for s in spans if s.label_ not in self.entries
+                                          and not any(i in taken for i in range(s.start, s.end))])
+        spans.sort(key=lambda s: s.start)
         gaz_spans = [s for s in spans if s.label_ in self.entries]
         countries = [self.entries[s.label_] for s in gaz_spans if s.label_[0] in "ED" and self.entries[s.label_].type == "Country"]
         home = self._home(doc, countries)
@@ -229,7 +244,7 @@ class ActorRecognizer:
                 table.add(entry.key, entry.type, entry.name, text, country=entry.country, qid=entry.qid, gazetteer=True)
                 return Mention(span.start, span.end, entry.key, entry.type, "gazetteer")
             key = entity_key("Organization", text)
-            table.add(key, "Organization", text, text)
+            table.add(key, "Organization", text, text, country=self._inner_country(span))
             return Mention(span.start, span.end, key, "Organization", "ner")
         if label in ("GPE", "LOC", "FAC"):
             hits = [e for e in self.gazetteer.find(text) if e.type != "Person"]

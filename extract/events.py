@@ -25,7 +25,9 @@ _SUBJ = ("nsubj", "csubj")
 _MODS = frozenset({"poss", "compound", "amod", "nmod"})
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
 #: Relations whose conjoined agents with no target act on each other ("X and Y agreed", "X and Y clashed").
-_RECIPROCAL = SYMMETRIC | {"agreedWith", "attacked"}
+_RECIPROCAL = SYMMETRIC | {"agreedWith", "attacked", "supported", "severedRelationsWith"}
+#: Families where an actor acts on its own country's people (CAMEO codes domestic repression and protest).
+_DOMESTIC = frozenset({"requested", "accused", "rejected", "threatened", "protestedAgainst", "coerced", "attacked", "madeConcessionTo"})
 #: An intent to do one of these is a threat (CAMEO 13x), not an intent to cooperate.
 _FORCE = frozenset({"attacked", "coerced", "sanctioned", "expelled", "severedRelationsWith", "threatened"})
 _REVERSIBLE_OBJECTS = frozenset({"tie", "relation", "link", "contact", "flight", "aid", "assistance", "cooperation"})
@@ -90,13 +92,28 @@ class EventFinder:
                         return self._actors(items[0], role, depth + 1)
         if role == "agent" and tok.lemma_ not in self.agent_nouns:
             return []
-        # owner of the head: "Iranian officials", "Haiti's efforts", "U.S. border patrol agents"
+        # owner of the head: "Iranian officials", "Haiti's efforts", "U.S. border patrol agents";
+        # coordinated owners each own it ("Hungarian and Romanian officials")
         for child in reversed(list(tok.lefts)):
             if child.dep_ in _MODS:
                 for sub in reversed(list(child.subtree)):
                     sm = self.tokmap.get(sub.i)
+                    if sm is not None and role == "target" and sub.pos_ == "PRON":
+                        continue  # "urged its citizens": the agent's own people, not a counterpart
                     if sm is not None and (sm.type in ACTOR_TYPES or sm.metonym):
-                        return [sm.metonym or sm.key]
+                        owners = [sm.metonym or sm.key]
+                        for conj in sub.conjuncts:
+                            cm = self.tokmap.get(conj.i)
+                            if cm is not None and (cm.type in ACTOR_TYPES or cm.metonym):
+                                owners.append(cm.metonym or cm.key)
+                        return list(dict.fromkeys(owners))
+        if role == "target":
+            # "an admission by Moscow", "a camp for Congolese refugees": whom the object belongs to
+            for word in ("by", "for", "of"):
+                for obj in self._preps(tok, word):
+                    found = self._np(obj, "agent" if word == "by" else "target", depth + 1)
+                    if found:
+                        return found
         if tok.lemma_ in self.agent_nouns:
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
@@ -209,6 +226,15 @@ class EventFinder:
                 for host in hosts:
                     for obj in self._preps(host, slot):
                         found += self._actors(obj, "target")
+                if not found and tok.pos_ in ("VERB", "AUX", "ADJ"):
+                    # "provide aid to X", "threatened action against X": the preposition hangs from the object
+                    for child in tok.children:
+                        if child.dep_ in ("dobj", "nsubjpass") and child.i not in self.tokmap:
+                            for obj in self._preps(child, slot):
+                                found += self._actors(obj, "target")
+                            for inner in self._preps(child, "of"):
+                                for obj in self._preps(inner, slot):
+                                    found += self._actors(obj, "target")
                 if not found and tok.pos_ in ("NOUN", "PROPN"):
                     # "suspension of air links with Serbia"
                     for inner in self._preps(tok, "of"):
@@ -221,13 +247,22 @@ class EventFinder:
     def _loose_targets(self, tok: Token) -> list[str]:
         """Actors an embedded clause acts on when it is not itself a trigger ("offered to hand over to X")."""
         found: list[str] = []
-        for child in tok.children:
-            if child.dep_ in ("dobj", "dative"):
-                found += self._actors(child, "target")
-            elif child.dep_ == "prep" and child.lower_ in ("to", "with", "for", "against", "on", "from"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found += self._actors(obj, "target")
+        queue = [tok]
+        while queue and not found:
+            node = queue.pop(0)
+            for child in node.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "mark", "relcl"):
+                    continue  # another clause, another actor
+                if child.dep_ in ("dobj", "dative"):
+                    found += self._actors(child, "target")
+                    queue.append(child)
+                elif child.dep_ == "prep" and child.lower_ in ("to", "with", "for", "against", "on", "from", "into"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            found += self._actors(obj, "target")
+                            queue.append(obj)
+                elif child.dep_ in ("xcomp", "prep", "pobj", "conj"):
+                    queue.append(child)
         return list(dict.fromkeys(found))
 
     # -- the component -----------------------------------------------------------------
@@ -318,7 +353,7 @@ class EventFinder:
         out: list[FoundEvent] = []
 
         def emit(agent: str, target: str, conf: float) -> None:
-            if agent == target:
+            if agent == target and relation not in _DOMESTIC:
                 return
             out.append(FoundEvent(relation, agent, target, tok.i, tok.text, cameo, polarity, modality, conf, location))
 

@@ -22,6 +22,7 @@ class Modality:
         self.hypothetical = lex.word_class("hypothetical_auxiliaries")
         self.markers = lex.word_class("hypothetical_markers")
         self.negators = lex.word_class("negators")
+        self.failing = lex.word_class("failing_verbs")
 
     def _clause_head(self, tok: Token) -> Token:
         """The verb whose auxiliaries and negation govern ``tok`` (a noun's light verb, an adjective's copula)."""
@@ -41,6 +42,11 @@ class Modality:
         negated = any(c.dep_ == "neg" for c in (*tok.children, *verb.children)) or any(
             c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children
         )
+        # "failed to reach agreement", "refrained from attacking"
+        if verb.dep_ in ("xcomp", "pcomp") and verb.head.lemma_ in self.failing:
+            negated = True
+        elif verb.dep_ == "pcomp" and verb.head.head.lemma_ in self.failing:
+            negated = True
         auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
         modality = "asserted"
         if any(a in self.future for a in auxes) or (verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children)):
