@@ -53,9 +53,12 @@ class ActorRecognizer:
         self.gazetteer: Gazetteer = load_gazetteer()
         lex = load_lexicon()
         self.honorifics = lex.word_class("honorifics") | {w for t in lex.titles for w in t}
+        self.portfolios = lex.word_class("portfolio_words")
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.entries: dict[str, GazetteerEntry] = {}
+        self._people: dict[str, str] = {}
+        self._countries_norm = {normalize_name(e.name) for e in self.gazetteer.entries if e.type != "Person"}
         self.surnames: dict[str, list[GazetteerEntry]] = {}
         lower: dict[str, list[str]] = {}
         exact: dict[str, list[str]] = {}
@@ -65,6 +68,8 @@ class ActorRecognizer:
             forms = {entry.name, *entry.aliases, *([entry.acronym] if entry.acronym else [])}
             for form in forms:
                 form = re.sub(r"^the ", "", form.strip(), flags=re.I)
+                if entry.type == "Person" and any(w.lower().rstrip(".") in self.honorifics for w in form.split()[:-1]):
+                    continue  # "President Xi": the title stays outside the name, for positions
                 # short all-capital forms ("US", "UN") must keep their case, or "us" would match
                 (exact if form.isupper() and len(form) <= 5 else lower).setdefault(label, []).append(form)
             if entry.type == "Person":
@@ -106,14 +111,22 @@ class ActorRecognizer:
                     return hits[0]
         return found[0] if len(found) == 1 else None
 
+    def _dateline(self, doc: Doc) -> GazetteerEntry | None:
+        """The country of the article's dateline ("Tehran, IRNA –")."""
+        lines = [line for line in doc.text[:2000].splitlines() if line.strip()][:12]
+        for line in lines:
+            if match := _DATELINE.match(line.lstrip()):
+                if entry := self.gazetteer.country_of_capital(match.group(1)):
+                    return entry
+                hits = [e for e in self.gazetteer.find(match.group(1)) if e.type == "Country"]
+                if hits:
+                    return hits[0]
+        return None
+
     def _home(self, doc: Doc, countries: Iterable[GazetteerEntry]) -> GazetteerEntry | None:
         """The country an article is about: its dateline city, else its clearly most named country."""
-        if match := _DATELINE.match(doc.text[:200].lstrip()):
-            if entry := self.gazetteer.country_of_capital(match.group(1)):
-                return entry
-            hits = [e for e in self.gazetteer.find(match.group(1)) if e.type == "Country"]
-            if hits:
-                return hits[0]
+        if entry := self._dateline(doc):
+            return entry
         counts = Counter(e.qid for e in countries).most_common(2)
         if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] > counts[1][1]):
             return self.gazetteer.by_qid(counts[0][0])
@@ -143,10 +156,11 @@ class ActorRecognizer:
                 spans.append(Span(doc, start, end, label=ent.label))
         self._raw = [(s.start, s.end, s.label_) for s in spans if s.label_ in self.entries]
         # gazetteer names first: "Bosnian Serbs" is a demonym group, not a person, whatever NER says
-        gaz_first = filter_spans([s for s in spans if s.label_ in self.entries])
+        gaz_first = filter_spans([s for s in spans if s.label_ in self.entries and self.entries[s.label_].type != "Person"])
         taken = {i for s in gaz_first for i in range(s.start, s.end)}
-        spans = filter_spans(gaz_first + [s for s in spans if s.label_ not in self.entries
+        spans = filter_spans(gaz_first + [s for s in spans if s not in gaz_first
                                           and not any(i in taken for i in range(s.start, s.end))])
+        spans = [s for s in spans if not (s.label_ == "ORG" and len(s) == 1 and s[0].lower_ in self.portfolios)]
         spans.sort(key=lambda s: s.start)
         gaz_spans = [s for s in spans if s.label_ in self.entries]
         countries = [self.entries[s.label_] for s in gaz_spans if s.label_[0] in "ED" and self.entries[s.label_].type == "Country"]
@@ -162,6 +176,8 @@ class ActorRecognizer:
         doc._.dip_mentions = mentions
         doc._.dip_entities = table
         doc._.dip_home = home.key if home else None
+        dateline = self._dateline(doc)
+        doc._.dip_dateline = dateline.key if dateline else None
         doc._.dip_token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
         return doc
 
@@ -197,6 +213,17 @@ class ActorRecognizer:
             if not joined:
                 people.append((name, None))
         keys: dict[tuple[int, int], str] = {}
+        self._people = {}
+        for canonical, entry in people:
+            key = entry.key if entry else entity_key("Person", canonical)
+            parts = normalize_name(canonical).split()
+            self._people.setdefault(" ".join(parts), key)
+            self._people.setdefault(parts[-1], key)
+        for canonical, entry in people:
+            # surname-first names ("Xi Jinping" -> "Xi") when the first word names nobody else
+            parts = normalize_name(canonical).split()
+            if len(parts) > 1:
+                self._people.setdefault(parts[0], entry.key if entry else entity_key("Person", canonical))
         for rng, name in names.items():
             parts = name.split()
             if not parts:
@@ -211,7 +238,17 @@ class ActorRecognizer:
                               qid=entry.qid if entry else None, gazetteer=entry is not None)
                     keys[rng] = key
                     break
+            else:
+                key = self._people.get(normalize_name(name))
+                if key is not None and (info := table.get(key)) is not None:
+                    table.add(key, "Person", info.label, name)
+                    keys[rng] = key
         return keys
+
+    def _known_person(self, text: str) -> str | None:
+        """The key of a person already named in the article, for a bare surname."""
+        name = normalize_name(text)
+        return self._people.get(name) if name and name not in self._countries_norm else None
 
     def _resolve(self, span: Span, home: GazetteerEntry | None, table: EntityTable,
                  person_keys: dict[tuple[int, int], str]) -> Mention | None:
@@ -219,6 +256,8 @@ class ActorRecognizer:
         rng = (span.start, span.end)
         if rng in person_keys:
             return Mention(span.start, span.end, person_keys[rng], "Person", "ner" if label == "PERSON" else "gazetteer")
+        if label in ("ORG", "GPE", "NORP") and (key := self._known_person(span.text)):
+            return Mention(span.start, span.end, key, "Person", "ner")  # "Trump's decision" tagged ORG
         if label in self.entries:
             entry = self.entries[label]
             if label[0] == "C":

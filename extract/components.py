@@ -23,6 +23,7 @@ for _attr, _default in (
     ("dip_mentions", None),
     ("dip_entities", None),
     ("dip_home", None),
+    ("dip_dateline", None),
     ("dip_token_mention", None),
     ("dip_positions", None),
     ("dip_events", None),
@@ -40,7 +41,7 @@ def make_lines(nlp: Language, name: str) -> LineBreaker:
 @Language.factory(
     "dip_actors",
     requires=["doc.ents", "token.lemma"],
-    assigns=["doc._.dip_mentions", "doc._.dip_entities", "doc._.dip_home", "doc._.dip_token_mention"],
+    assigns=["doc._.dip_mentions", "doc._.dip_entities", "doc._.dip_home", "doc._.dip_dateline", "doc._.dip_token_mention"],
 )
 def make_actors(nlp: Language, name: str) -> ActorRecognizer:
     """Actors: gazetteer names, demonyms, capitals and spaCy entities, with stable keys."""

@@ -12,6 +12,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from diplokg.gazetteer import load_gazetteer
+
 from .mentions import ACTOR_TYPES, EntityTable, Mention
 from .positions import FoundPosition
 from .vocab import load_lexicon
@@ -32,6 +34,7 @@ class CorefResolver:
         descriptions = lex.word_class("person_descriptions")
         self.heads = frozenset(d.split()[-1] for d in descriptions) | {"counterpart"}
         self.country_words = lex.word_class("country_descriptions")
+        self.gazetteer = load_gazetteer()
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("PRONOUN", [[{"LOWER": {"IN": sorted(_PERSONAL | _NEUTER)}}]])
         self.matcher.add("DESCRIPTION", [[{"LEMMA": {"IN": sorted(self.heads | self.country_words)}, "POS": "NOUN"}]])
@@ -69,9 +72,14 @@ class CorefResolver:
         """The person a "he"/"his" refers to: the nearest subject person before it, else the nearest person."""
         sent_floor = tok.i - 400
         nearest: str | None = None
+        excluded: set[str] = set()
+        if tok.dep_ in ("dobj", "dative", "pobj") and tok.lower_ in ("him", "her"):
+            # "Rubio warned him": an object pronoun is not the subject of its own verb
+            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+            excluded = {tokmap[c.i].key for c in verb.children if c.dep_ in _SUBJECTS and c.i in tokmap}
         for i in range(tok.i - 1, max(sent_floor, -1), -1):
             m = tokmap.get(i)
-            if m is None or m.type != "Person":
+            if m is None or m.type != "Person" or m.key in excluded:
                 continue
             if nearest is None:
                 nearest = m.key
@@ -108,7 +116,13 @@ class CorefResolver:
         mods = [tokmap[c.i] for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in tokmap]
         country = next((m.metonym or m.key for m in mods if m.type == "Country" or m.metonym), None)
         if tok.lemma_ in self.country_words:
-            return home if not mods and tok.lemma_ == "country" else None
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.i in tokmap:
+                # "his country": the country of the person named
+                info = table.get(tokmap[owner.i].key)
+                country = self.gazetteer.country(info.country) if info and info.country and info.type == "Person" else None
+                return country.key if country else None
+            return home if not mods and tok.lemma_ == "country" and dets[0].lower_ == "the" else None
         if tok.lemma_ != "counterpart":
             word = tok.lemma_
             best: str | None = None

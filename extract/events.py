@@ -30,7 +30,8 @@ _RECIPROCAL = SYMMETRIC | {"agreedWith", "attacked", "supported", "severedRelati
 _DOMESTIC = frozenset({"requested", "accused", "rejected", "threatened", "protestedAgainst", "coerced", "attacked", "madeConcessionTo"})
 #: An intent to do one of these is a threat (CAMEO 13x), not an intent to cooperate.
 _FORCE = frozenset({"attacked", "coerced", "sanctioned", "expelled", "severedRelationsWith", "threatened"})
-_REVERSIBLE_OBJECTS = frozenset({"tie", "relation", "link", "contact", "flight", "aid", "assistance", "cooperation"})
+_REVERSIBLE_OBJECTS = frozenset({"tie", "relation", "link", "contact", "flight", "aid", "assistance", "cooperation",
+                                 "export", "import", "trade", "purchase", "sale", "shipment", "delivery", "visa"})
 _NEGOTIATION = frozenset({"negotiate", "negotiation", "talk", "dialogue"})
 
 
@@ -82,6 +83,10 @@ class EventFinder:
             if m.metonym:
                 return [m.metonym]
             return [m.key] if m.type in ACTOR_TYPES else []
+        for child in tok.children:
+            # "the Emir of Qatar, Sheikh Tamim", "Navalny's widow, Yulia Navalnaya": the named person
+            if child.dep_ == "appos" and child.i in self.tokmap and self.tokmap[child.i].type == "Person":
+                return [self.tokmap[child.i].key]
         if tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ") or depth > 2:
             return []
         if tok.lemma_ in self.list_heads:
@@ -109,7 +114,7 @@ class EventFinder:
                         return list(dict.fromkeys(owners))
         if role == "target":
             # "an admission by Moscow", "a camp for Congolese refugees": whom the object belongs to
-            for word in ("by", "for", "of"):
+            for word in ("by", "for", "of", "in"):
                 for obj in self._preps(tok, word):
                     found = self._np(obj, "agent" if word == "by" else "target", depth + 1)
                     if found:
@@ -143,6 +148,10 @@ class EventFinder:
                 objs = [o for o in child.children if o.dep_ == "pobj"]
                 if objs:
                     return self._actors(objs[0], "agent")
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            return []  # a passive without "by" names no agent
+        if climbs < 4 and verb.dep_ == "acl" and verb.head.dep_ == "attr":
+            return self._subject(verb.head.head, climbs + 1)  # "Colombia is the second country to cut ties"
         if climbs < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
             head = verb.head
             if head.dep_ == "prep" and verb.dep_ == "pcomp":

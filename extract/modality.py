@@ -53,7 +53,10 @@ class Modality:
             modality = "planned"
         elif any(a in self.hypothetical for a in auxes):
             # "X said it would visit": future in the past, reported as a plan
-            governor = verb.head if verb.dep_ == "ccomp" else None
+            clause = verb
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head
+            governor = clause.head if clause.dep_ == "ccomp" else None
             if "would" in auxes and governor is not None and governor.lemma_ in self.speech and governor.tag_ == "VBD":
                 modality = "planned"
             else:

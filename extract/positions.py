@@ -50,6 +50,7 @@ class PositionFinder:
         self.former = lex.word_class("former_markers")
         self.scan_words = self.title_words | self.former | _SCAN_EXTRA | lex.word_class("honorifics")
         self.gazetteer = load_gazetteer()
+        self.country_titles = lex.word_class("country_titles")
 
     def _match_title(self, words: list[str]) -> tuple[int, int] | None:
         """The longest title in ``words`` that ends closest to the name: (start, end) word indexes."""
@@ -100,7 +101,7 @@ class PositionFinder:
             other = tokmap.get(i)
             if other is not None and other.type == "Person":
                 break
-            if other is None and tok.lower_.rstrip(".") not in self.scan_words:
+            if other is None and tok.lower_.rstrip(".") not in self.scan_words and not (tok.tag_ == "JJ" and tok.is_lower):
                 break
             i -= 1
         region = list(range(i + 1, mention.start))
@@ -139,12 +140,13 @@ class PositionFinder:
         while first in tokmap and tokmap[first].type in ("Country",) and first < t_start:
             first += 1
         title = doc[max(first, region[0]):t_end + 1].text
-        if of_key is None:
-            of_key = self._fallback_of(mention.key, title, table, doc._.dip_home)
+        relation_words = tuple(words[span[0]:span[1]])
+        if of_key is None and " ".join(relation_words) in self.country_titles:
+            of_key = self._fallback_of(mention.key, title, table, doc._.dip_dateline)
         if of_key is None:
             return []
         current = not any(doc[j].lower_ in self.former for j in region)
-        relation = self.titles[tuple(words[span[0]:span[1]])].relation
+        relation = self.titles[relation_words].relation
         return [FoundPosition(mention.key, title, of_key, relation, current, t_start, 0.9)]
 
     def _apposition(self, doc: Doc, mention: Mention, tokmap: dict[int, Mention]) -> list[FoundPosition]:
@@ -152,18 +154,29 @@ class PositionFinder:
         head = doc[mention.end - 1]
         appositions = [c for c in head.children if c.dep_ == "appos"]
         appositions += [conj for a in appositions for conj in a.conjuncts]
+        if head.dep_ == "appos" and head.head.i not in tokmap and head.head.pos_ == "NOUN":
+            appositions.append(head.head)  # "France's ambassador to Niger, Sylvain Itté"
         found: list[FoundPosition] = []
         for noun in appositions:
             if noun.i in tokmap:
                 continue
             mods = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod", "poss")]
             words = [t.lower_ for t in mods if t.i not in tokmap] + [noun.lower_]
-            span = self._match_title(words)
-            if span is None or span[1] != len(words):
+            # "chief of staff", "secretary of state": titles that run on after the head noun
+            after = [t.lower_ for t in doc[noun.i + 1:min(noun.i + 4, len(doc))]]
+            span = None
+            for extra in range(len(after), -1, -1):
+                candidate = self._match_title(words + after[:extra])
+                if candidate is not None and candidate[1] == len(words) + extra and candidate[0] < len(words):
+                    span, words = candidate, words + after[:extra]
+                    break
+            if span is None:
                 continue
-            of_key = self._of_phrase(noun, tokmap)
+            # the country or body named with the title: "the Palestinian envoy to the UN" serves Palestine
+            of_key = next((tokmap[t.i].metonym or tokmap[t.i].key for t in mods
+                           if t.i in tokmap and (tokmap[t.i].type in _OF_TYPES or tokmap[t.i].metonym)), None)
             if of_key is None:
-                of_key = next((tokmap[t.i].key for t in mods if t.i in tokmap and tokmap[t.i].type in _OF_TYPES), None)
+                of_key = self._of_phrase(noun, tokmap)
             if of_key is None:
                 continue
             current = not any(t.lower_ in self.former for t in noun.lefts)
@@ -175,7 +188,7 @@ class PositionFinder:
     def _of_phrase(self, noun: Token, tokmap: dict[int, Mention]) -> str | None:
         """The organisation or country in "… of X": the outermost body named in the phrase."""
         for prep in noun.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "to", "at", "in"):
+            if prep.dep_ != "prep" or prep.lower_ != "of":
                 continue
             for obj in prep.children:
                 if obj.dep_ != "pobj":
