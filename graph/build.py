@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..records import Entity, Event, Extraction, Position, Statement
-from .mint import DEFAULT_BASE, Minter
+from .mint import DEFAULT_BASE, Minter, clean_text
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .namespace import DIP
@@ -33,8 +33,8 @@ def _typed(value: object, datatype: object) -> ox.Literal:
 
 
 def _clean(text: str) -> str:
-    """Drop characters RDF literals cannot carry (lone surrogates); keep everything else."""
-    return text.encode("utf-8", "replace").decode("utf-8")
+    """Replace characters RDF tools cannot carry (lone surrogates, U+0000) exactly as IRIs do."""
+    return clean_text(text)
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,8 @@ class GraphBuilder:
         run = ox.NamedNode(self.mint.run(self.run.run_id))
         add(run, RDF.type, _iri(PROV.Activity))
         add(run, PROV.startedAtTime, _typed(self.run.started.isoformat(), XSD.dateTime))
-        add(run, DIP.softwareVersion, _lit(self.run.software_version))
-        add(run, DIP.nlpModel, _lit(self.run.model or extraction.model))
+        add(run, DIP.softwareVersion, _lit(_clean(self.run.software_version)))
+        add(run, DIP.nlpModel, _lit(_clean(self.run.model or extraction.model)))
         add(node, PROV.wasGeneratedBy, run)
 
         sentences: dict[tuple[int, int], ox.NamedNode] = {}
@@ -134,7 +134,7 @@ class GraphBuilder:
             if entity.link_confidence is not None:
                 add(node, DIP.linkConfidence, _typed(f"{entity.link_confidence:.3f}", XSD.decimal))
             if entity.link_method:
-                add(node, DIP.linkMethod, _lit(entity.link_method))
+                add(node, DIP.linkMethod, _lit(_clean(entity.link_method)))
 
     def _event(self, event: Event, article_id: str, add, evidence, entity_node, run) -> None:  # type: ignore[no-untyped-def]
         info = self.relations[event.relation]
@@ -157,7 +157,7 @@ class GraphBuilder:
         add(node, DIP.confidence, _typed(f"{event.confidence:.3f}", XSD.decimal))
         add(node, DIP.trigger, _lit(_clean(event.trigger)))
         if event.cameo:
-            add(node, DIP.cameoCode, _lit(event.cameo))
+            add(node, DIP.cameoCode, _lit(_clean(event.cameo)))
         add(node, DIP.evidence, evidence(event.sentence_start, event.sentence_end))
         add(node, PROV.wasGeneratedBy, run)
         if event.polarity == "affirmed" and event.modality in SHORTCUT_MODALITIES:
