@@ -1,9 +1,10 @@
 #!/bin/sh
 # Install the system tools the test suite drives (run as root; safe to run again).
 # chromium: the headless browser the explorer test drives through Playwright.
+# raptor2-utils: `rapper`, the independent RDF parser the export round-trip tests check against.
 set -eu
 
-PKGS="chromium"
+PKGS="chromium raptor2-utils"
 
 missing=""
 for pkg in $PKGS; do
