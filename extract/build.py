@@ -29,12 +29,13 @@ def _sentences(doc: Doc, article: Article) -> tuple[list[Sentence], dict[int, Se
     sentences: list[Sentence] = []
     by_token: dict[int, Sentence] = {}
     for sent in doc.sents:
-        raw = article.text[sent.start_char:sent.end_char]
+        raw = sent.text  # blanked text: boilerplate inside the span is spaces here
         stripped = raw.strip()
         if not stripped or not any(t.is_alpha for t in sent):
             continue
         start = sent.start_char + (len(raw) - len(raw.lstrip()))
-        sentence = Sentence(article.id, len(sentences), start, start + len(stripped), stripped)
+        end = start + len(stripped)
+        sentence = Sentence(article.id, len(sentences), start, end, article.text[start:end])
         sentences.append(sentence)
         by_token[sent.start] = sentence
     return sentences, by_token

@@ -220,6 +220,11 @@ class EventFinder:
                 for child in tok.children:
                     if child.dep_ in deps:
                         found += self._actors(child, "target")
+                if not found and not passive:
+                    # the small model sometimes attaches a named object as npadvmod or attr
+                    for child in tok.children:
+                        if child.dep_ in ("npadvmod", "attr", "oprd") and child.i > tok.i and child.i in self.tokmap:
+                            found += self._actors(child, "target")
                 if entry.particle and not found:
                     for obj in self._preps(tok, entry.particle):
                         found += self._actors(obj, "target")
@@ -330,7 +335,7 @@ class EventFinder:
             if child.dep_ in ("dobj", "nsubjpass"):
                 return child
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "to", "on"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "to", "on", "upon"):
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp"):
                         return obj
@@ -356,6 +361,9 @@ class EventFinder:
                     targets = self._loose_targets(inner)
             if entry.kind == "control" and not targets and not pairs and entry.relation != "agreedWith":
                 return []
+        if entry.kind == "event" and entry.requires:
+            # "signed a trade agreement": the object belongs to this event, not to one of its own
+            consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in self.triggers)
         agents = self._agents(tok)
         polarity, modality = self.modality.of(tok)
         location = self._location(tok)

@@ -1,0 +1,92 @@
+"""Text -> expected event records (labels of agent and target, polarity, modality)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplokg.records import Extraction
+
+
+SYMMETRIC = {"metWith", "negotiatedWith", "spokeWith", "consultedWith", "signedAgreementWith", "cooperatedWith"}
+
+
+def _events(ex: Extraction) -> set[tuple[str, str, str, str, str]]:
+    """Events as label tuples; the two ends of a symmetric relation in alphabetical order."""
+    labels = {e.key: e.label for e in ex.entities}
+    out = set()
+    for e in ex.events:
+        a, b = labels[e.agent], labels[e.target]
+        if e.relation in SYMMETRIC:
+            a, b = sorted((a, b))
+        out.add((e.relation, a, b, e.polarity, e.modality))
+    return out
+
+
+CASES = [
+    ("Japanese Prime Minister Fumio Kishida visited Vietnam on Monday.",
+     {("visited", "Fumio Kishida", "Vietnam", "affirmed", "asserted")}),
+    ("Brazil and Argentina signed a trade agreement on Friday.",
+     {("signedAgreementWith", "Argentina", "Brazil", "affirmed", "asserted")}),
+    ("Egypt condemned the Israeli strikes on Gaza.",
+     {("accused", "Egypt", "Israel", "affirmed", "asserted")}),
+    ("Ukraine was attacked by Russia overnight.",
+     {("attacked", "Russia", "Ukraine", "affirmed", "asserted")}),
+    ("Indian officials did not meet their Pakistani counterparts in Geneva.",
+     {("metWith", "India", "Pakistan", "negated", "asserted")}),
+    ("Turkey will host Ukraine and Russia next week.",
+     {("hosted", "Turkey", "Ukraine", "affirmed", "planned"), ("hosted", "Turkey", "Russia", "affirmed", "planned")}),
+    ("Moscow rules out talks with Kyiv.",
+     {("rejected", "Russia", "Ukraine", "affirmed", "asserted")}),
+    ("The Saudi foreign minister's trip to Damascus was the first in a decade.",
+     {("visited", "Saudi Arabia", "Syria", "affirmed", "asserted")}),
+    ("France urged Iran to release the detained aid workers.",
+     {("requested", "France", "Iran", "affirmed", "asserted")}),
+    ("North Korea threatened to attack South Korea.",
+     {("threatened", "North Korea", "South Korea", "affirmed", "asserted")}),
+    ("Germany and France agreed to cooperate on defence.",
+     {("agreedWith", "Germany", "France", "affirmed", "asserted"), ("agreedWith", "France", "Germany", "affirmed", "asserted")}),
+    ("The United States expelled two Russian diplomats.",
+     {("expelled", "United States", "Russia", "affirmed", "asserted")}),
+    ("Canada imposed sanctions on Venezuela, the foreign ministry said.",
+     {("sanctioned", "Canada", "Venezuela", "affirmed", "reported")}),
+    ("Chile would recognize Palestine if talks failed.",
+     {("supported", "Chile", "Palestine", "affirmed", "hypothetical")}),
+    ("Kenya held talks between Ethiopia and Eritrea.",
+     set()),
+    ("Talks between Ethiopia and Eritrea resumed in Nairobi.",
+     {("negotiatedWith", "Eritrea", "Ethiopia", "affirmed", "asserted")}),
+    ("Norway praised Colombia's peace efforts.",
+     {("supported", "Norway", "Colombia", "affirmed", "asserted")}),
+    ("Poland cut diplomatic ties with Belarus.",
+     {("severedRelationsWith", "Poland", "Belarus", "affirmed", "asserted")}),
+    ("Greece cancelled a planned visit to Turkey.",
+     {("sanctioned", "Greece", "Turkey", "affirmed", "asserted")}),
+    ("The weather in Paris was mild.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_events(extract, text: str, expected: set[tuple[str, str, str, str, str]]) -> None:
+    assert _events(extract(text)) == expected
+
+
+def test_pronoun_and_definite_description(extract) -> None:
+    text = ("Kenyan President William Ruto arrived in Addis Ababa on Tuesday. "
+            "The president met Ethiopian Prime Minister Abiy Ahmed. He later visited Djibouti.")
+    events = _events(extract(text))
+    assert ("metWith", "Abiy Ahmed", "William Ruto", "affirmed", "asserted") in events
+    assert ("visited", "William Ruto", "Djibouti", "affirmed", "asserted") in events
+
+
+def test_event_dates_resolve_against_the_article_date(extract) -> None:
+    import datetime as dt
+
+    text = "On February 5, Japan sanctioned Russia. Two days later, Japan expelled Russian diplomats."
+    ex = extract(text, date=dt.date(2025, 3, 5))
+    dates = {e.relation: e.date for e in ex.events}
+    assert dates == {"sanctioned": dt.date(2025, 2, 5), "expelled": dt.date(2025, 2, 7)}
+
+
+def test_event_ends_must_be_actors(extract) -> None:
+    # a place named by spaCy but unknown to the gazetteer is not an actor
+    assert _events(extract("Chinese troops occupied the Galwan Valley.")) == set()
