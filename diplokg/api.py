@@ -121,23 +121,23 @@ def ingest(
         builder = GraphBuilder(run, base=base or DEFAULT_BASE)
         if ONTOLOGY_GRAPH not in target.graph_names():
             target.replace_graphs({ONTOLOGY_GRAPH: ontology_quads(ONTOLOGY_GRAPH)})
-        linker = _linker(online, result) if link else None
-        extractions = extract_articles(
-            _articles(iter_inputs(paths), result), nlp=nlp, batch_size=batch_size, n_process=workers
-        )
+        articles = _articles(iter_inputs(paths), result)
+        if workers > 1:
+            built = _built_in_pool(articles, workers=workers, batch_size=batch_size, run=run,
+                                   base=base or DEFAULT_BASE, link=link, online=online, result=result)
+        else:
+            extractions = extract_articles(articles, nlp=nlp, batch_size=batch_size, n_process=1)
+            built = _built(extractions, builder, _linker(online, result) if link else None)
         pending: dict[str, list[ox.Quad]] = {}
-        for extraction in extractions:
-            if linker is not None:
-                extraction = linker(extraction)
-            graph_iri, quads = builder.build(extraction)
+        for article, extraction_counts, graph_iri, quads in built:
             pending[graph_iri] = quads
             result.articles += 1
-            result.events += len(extraction.events)
-            result.positions += len(extraction.positions)
-            result.words += len(extraction.article.text.split())
-            result.warnings.extend(extraction.warnings)
+            result.events += extraction_counts[0]
+            result.positions += extraction_counts[1]
+            result.words += extraction_counts[2]
+            result.warnings.extend(extraction_counts[3])
             if progress is not None:
-                progress(extraction.article)
+                progress(article)
             if len(pending) >= batch_size:
                 result.quads_written += _flush(target, pending)
         result.quads_written += _flush(target, pending)
@@ -146,6 +146,74 @@ def ingest(
             target.close()
     result.seconds = time.perf_counter() - started
     return result
+
+
+#: One built article: the article (text dropped), (events, positions, words, warnings), graph IRI, quads.
+_Built = tuple[Article, tuple[int, int, int, tuple[str, ...]], str, list[ox.Quad]]
+
+
+def _built(extractions: Iterable[Extraction], builder, linker) -> Iterator[_Built]:  # type: ignore[no-untyped-def]
+    """Link and build each extraction into its article graph."""
+    for extraction in extractions:
+        if linker is not None:
+            extraction = linker(extraction)
+        graph_iri, quads = builder.build(extraction)
+        counts = (len(extraction.events), len(extraction.positions), len(extraction.article.text.split()),
+                  tuple(extraction.warnings))
+        yield extraction.article, counts, graph_iri, quads
+
+
+def _build_batch(articles: list[Article], run, base: str, link: bool, build: bool):  # type: ignore[no-untyped-def]
+    """Worker side of ``_built_in_pool``: extract a batch; unless told not to, link offline and build."""
+    import dataclasses
+
+    from .extract import extract_articles
+    from .graph.build import GraphBuilder
+
+    extractions = extract_articles(articles, batch_size=len(articles))
+    if not build:
+        return list(extractions)
+    linker = None
+    if link:
+        from .linking import link_extraction
+
+        linker = link_extraction
+    built = _built(extractions, GraphBuilder(run, base=base), linker)
+    # The parent needs no text back; leaving it out halves what crosses the pipe.
+    return [(dataclasses.replace(a, text=""), counts, g, q) for a, counts, g, q in built]
+
+
+def _built_in_pool(
+    articles: Iterable[Article], *, workers: int, batch_size: int, run, base: str,  # type: ignore[no-untyped-def]
+    link: bool, online: bool, result: IngestResult,
+) -> Iterator[_Built]:
+    """Extract, link and build article batches in ``workers`` processes, in input order.
+
+    At most two batches per worker are in flight, so memory stays flat however long the input
+    (``Executor.map`` would read the whole input up front). The live Wikidata client keeps its
+    cache in this process, so with ``online`` the workers only extract and this process links.
+    """
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from itertools import islice
+
+    from .graph.build import GraphBuilder
+
+    iterator = iter(articles)
+    in_flight: deque[Future[list]] = deque()  # type: ignore[type-arg]
+    here = link and online
+    builder, linker = GraphBuilder(run, base=base), (_linker(online, result) if here else None)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        while True:
+            while len(in_flight) < 2 * workers:
+                batch = list(islice(iterator, batch_size))
+                if not batch:
+                    break
+                in_flight.append(pool.submit(_build_batch, batch, run, base, link, not here))
+            if not in_flight:
+                return
+            done = in_flight.popleft().result()
+            yield from (_built(done, builder, linker) if here else done)
 
 
 def _flush(target, pending: dict[str, list[ox.Quad]]) -> int:  # type: ignore[no-untyped-def]
