@@ -22,7 +22,8 @@ from .protocol import GRAPH_TYPES, negotiate
 
 __all__ = ["resource_endpoint", "local_href", "render_page"]
 
-_PAGE_TYPES = {"html": "text/html", **GRAPH_TYPES}
+# RDF first: a client that accepts anything (curl, */*) is more likely an RDF tool than a person.
+_PAGE_TYPES = {**GRAPH_TYPES, "html": "text/html"}
 
 DESCRIBE = """
 CONSTRUCT {
@@ -190,6 +191,7 @@ def render_page(iri: str, about: list[dict[str, str]], incoming: list[dict[str, 
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)} — diplokg</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/static/style.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="alternate" type="text/turtle" href="?format=turtle"></head>
 <body class="resource"><header class="top"><a class="brand" href="/">diplokg</a>
 <nav><a href="/#query">Query</a><a href="/#network">Network</a><a href="/#timeline">Timeline</a>

@@ -3,6 +3,8 @@
 "use strict";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
+// Each view counts its draws, so a slow earlier answer never overwrites a newer one.
+const draws = { network: 0, timeline: 0, pair: 0 };
 const state = { config: { base: "https://w3id.org/diplokg/resource/" }, queries: [], current: null };
 
 // Relation families by CAMEO root; the network filter offers these.
@@ -105,7 +107,8 @@ async function loadExamples() {
   const list = document.getElementById("examples");
   list.replaceChildren(...state.queries.map((q) =>
     el("li", {}, el("button", { type: "button", class: "example", "data-name": q.name, title: q.description,
-      onclick: () => pickExample(q) }, q.title), el("small", {}, q.description))));
+      onclick: () => pickExample(q) }, q.title), el("small", {}, q.description,
+      q.needsNetwork ? el("em", { class: "network-note" }, " Calls a remote SPARQL service: the server must allow it.") : ""))));
 }
 
 function pickExample(query) {
@@ -230,10 +233,12 @@ function watchActorInputs() {
 async function drawNetwork() {
   const form = document.getElementById("network-filters");
   const params = new URLSearchParams(new FormData(form));
+  const draw = ++draws.network;
   setStatus("network-status", "loading…");
   let data;
   try {
     data = await getJSON(`/api/network?${params}`);
+    if (draw !== draws.network) return;
   } catch (error) {
     setStatus("network-status", String(error.message || error), true);
     return;
@@ -295,22 +300,38 @@ function layoutAndRender(svg, nodes, links, focus) {
   const nodeLayer = svgEl("g", { class: "nodes" });
   svg.append(linkLayer, nodeLayer);
 
+  // Several relations between the same two actors bend apart instead of drawing over each other.
+  const pairs = new Map();
+  for (const link of links) {
+    const key = [link.source.iri, link.target.iri].sort().join("|");
+    if (!pairs.has(key)) pairs.set(key, []);
+    pairs.get(key).push(link);
+  }
+  for (const group of pairs.values()) {
+    group.forEach((link, i) => {
+      link.bend = (i - (group.length - 1) / 2) * 34;
+      link.flip = link.source.iri > link.target.iri ? -1 : 1;  // same side whichever way it points
+    });
+  }
   for (const link of links) {
     const first = link.events[0];
     const negated = first.polarity === "negated";
     const color = goldsteinColor(first.goldstein, negated);
     const kind = negated ? "negated" : color === "#1a7f5a" ? "coop" : color === "#c0392b" ? "conflict" : "neutral";
-    link.line = svgEl("line", { stroke: color, "stroke-width": Math.min(1.5 + link.events.length, 6),
+    link.line = svgEl("path", { fill: "none", stroke: color, "stroke-width": Math.min(1.5 + link.events.length, 6),
       "marker-end": `url(#arrow-${kind})`, class: `link ${kind}` });
     if (negated) link.line.setAttribute("stroke-dasharray", "5 4");
-    link.line.addEventListener("mousemove", (event) => showTip(event, [
+    // A wide invisible twin takes the pointer: thin and dashed strokes are hard to hit.
+    link.hit = svgEl("path", { fill: "none", stroke: "transparent", "stroke-width": 14, class: `hit ${kind}` });
+    link.hit.addEventListener("mousemove", (event) => showTip(event, [
       `${first.agentLabel || shortName(first.agent)} ${first.relationName}${negated ? " (negated)" : ""} ${first.targetLabel || shortName(first.target)}`,
       `${link.events.length} mention(s) · latest ${first.date || "undated"} · Goldstein ${first.goldstein ?? "n/a"}`,
       `“${first.sentence || ""}”`,
       first.title ? `— ${first.title}` : "",
     ]));
-    link.line.addEventListener("mouseleave", hideTip);
-    linkLayer.append(link.line);
+    link.hit.addEventListener("mouseenter", () => link.line.classList.add("hover"));
+    link.hit.addEventListener("mouseleave", () => { hideTip(); link.line.classList.remove("hover"); });
+    linkLayer.append(link.line, link.hit);
   }
   for (const node of nodes) {
     const radius = 5 + Math.min(14, Math.sqrt(node.degree) * 2.5);
@@ -353,7 +374,7 @@ function layoutAndRender(svg, nodes, links, focus) {
         let dx = a.x - b.x, dy = a.y - b.y;
         let dist2 = dx * dx + dy * dy;
         if (dist2 < 1) { dx = Math.random() - 0.5; dy = Math.random() - 0.5; dist2 = 1; }
-        const force = (2400 * alpha) / dist2;
+        const force = (9000 * alpha) / dist2;
         const dist = Math.sqrt(dist2);
         a.vx += (dx / dist) * force; a.vy += (dy / dist) * force;
         b.vx -= (dx / dist) * force; b.vy -= (dy / dist) * force;
@@ -363,7 +384,7 @@ function layoutAndRender(svg, nodes, links, focus) {
       const { source: s, target: t } = link;
       const dx = t.x - s.x, dy = t.y - s.y;
       const dist = Math.sqrt(dx * dx + dy * dy) || 1;
-      const pull = ((dist - 110) / dist) * 0.04 * alpha;
+      const pull = ((dist - 200) / dist) * 0.04 * alpha;
       s.vx += dx * pull; s.vy += dy * pull;
       t.vx -= dx * pull; t.vy -= dy * pull;
     }
@@ -376,28 +397,36 @@ function layoutAndRender(svg, nodes, links, focus) {
       n.y = Math.max(n.radius + 2, Math.min(height - n.radius - 2, n.y));
     }
     render();
-    alpha *= 0.985;
+    alpha *= 0.975;
     if (alpha > 0.02) requestAnimationFrame(tick);
-    else running = false;
+    else { running = false; svg.dataset.settled = "true"; }
   }
   function render() {
     for (const link of links) {
       const { source: s, target: t } = link;
       const dx = t.x - s.x, dy = t.y - s.y;
       const dist = Math.sqrt(dx * dx + dy * dy) || 1;
-      link.line.setAttribute("x1", s.x + (dx / dist) * s.radius);
-      link.line.setAttribute("y1", s.y + (dy / dist) * s.radius);
-      link.line.setAttribute("x2", t.x - (dx / dist) * (t.radius + 2));
-      link.line.setAttribute("y2", t.y - (dy / dist) * (t.radius + 2));
+      const nx = (-dy / dist) * link.bend * link.flip, ny = (dx / dist) * link.bend * link.flip;
+      const cx = (s.x + t.x) / 2 + nx, cy = (s.y + t.y) / 2 + ny;
+      // Start and end on the circles' rims, aimed at the control point.
+      const ax = cx - s.x, ay = cy - s.y, al = Math.sqrt(ax * ax + ay * ay) || 1;
+      const bx = cx - t.x, by = cy - t.y, bl = Math.sqrt(bx * bx + by * by) || 1;
+      const x1 = s.x + (ax / al) * s.radius, y1 = s.y + (ay / al) * s.radius;
+      const x2 = t.x + (bx / bl) * (t.radius + 2), y2 = t.y + (by / bl) * (t.radius + 2);
+      const d = `M${x1.toFixed(1)},${y1.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${x2.toFixed(1)},${y2.toFixed(1)}`;
+      link.line.setAttribute("d", d);
+      link.hit.setAttribute("d", d);
     }
     for (const n of nodes) n.g.setAttribute("transform", `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`);
   }
   function kick() {
     alpha = Math.max(alpha, 0.3);
+    svg.dataset.settled = "false";
     if (!running) { running = true; requestAnimationFrame(tick); }
   }
   render();
   running = true;
+  svg.dataset.settled = "false";
   requestAnimationFrame(tick);
 }
 
@@ -441,10 +470,12 @@ async function drawTimeline() {
   const form = document.getElementById("timeline-form");
   const actor = form.actor.value.trim();
   if (!actor) return;
+  const draw = ++draws.timeline;
   setStatus("timeline-status", "loading…");
   let data;
   try {
     data = await getJSON(`/api/timeline?actor=${encodeURIComponent(actor)}`);
+    if (draw !== draws.timeline) return;
   } catch (error) {
     setStatus("timeline-status", String(error.message || error), true);
     return;
@@ -490,10 +521,12 @@ async function drawPair() {
   const form = document.getElementById("pair-form");
   const a = form.a.value.trim(), b = form.b.value.trim();
   if (!a || !b) return;
+  const draw = ++draws.pair;
   setStatus("pair-status", "loading…");
   let data;
   try {
     data = await getJSON(`/api/pair?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`);
+    if (draw !== draws.pair) return;
   } catch (error) {
     setStatus("pair-status", String(error.message || error), true);
     return;
@@ -505,10 +538,9 @@ async function drawPair() {
     // Negated events did not happen, so they carry no weight.
     if (!e.date || e.goldstein === null || e.polarity === "negated") continue;
     const key = bucketOf(e.date, size);
-    if (!buckets.has(key)) buckets.set(key, { ab: 0, ba: 0, n: 0 });
+    if (!buckets.has(key)) buckets.set(key, { ab: 0, ba: 0, nab: 0, nba: 0 });
     const bucket = buckets.get(key);
-    if (e.agent === data.a.iri) bucket.ab += e.goldstein; else bucket.ba += e.goldstein;
-    bucket.n++;
+    if (e.agent === data.a.iri) { bucket.ab += e.goldstein; bucket.nab++; } else { bucket.ba += e.goldstein; bucket.nba++; }
     counted++;
   }
   const keys = [...buckets.keys()].sort();
@@ -530,11 +562,12 @@ async function drawPair() {
   keys.forEach((key, i) => {
     const bucket = buckets.get(key);
     const cx = left + slot * i + slot / 2;
-    for (const [value, offset, cls, who] of [[bucket.ab, -bar - 1, "ab", `${data.a.label} → ${data.b.label}`],
-      [bucket.ba, 1, "ba", `${data.b.label} → ${data.a.label}`]]) {
+    for (const [value, count, offset, cls, who] of [[bucket.ab, bucket.nab, -bar - 1, "ab", `${data.a.label} → ${data.b.label}`],
+      [bucket.ba, bucket.nba, 1, "ba", `${data.b.label} → ${data.a.label}`]]) {
+      if (!count) continue;  // no events that way in this period: no bar, rather than a zero sliver
       const rect = svgEl("rect", { x: cx + offset, width: bar, y: Math.min(y(value), y(0)),
         height: Math.max(1, Math.abs(y(value) - y(0))), class: `bar ${cls} ${value >= 0 ? "coop" : "conflict"}` });
-      rect.addEventListener("mousemove", (event) => showTip(event, [`${key}: ${who}`, `Goldstein sum ${value.toFixed(1)}`]));
+      rect.addEventListener("mousemove", (event) => showTip(event, [`${key}: ${who}`, `${count} event(s), Goldstein sum ${value.toFixed(1)}`]));
       rect.addEventListener("mouseleave", hideTip);
       svg.append(rect);
     }
