@@ -176,14 +176,20 @@ class _Resolver:
             keys.add(country.key)
         return keys
 
-    def same(self, entity: Entity | None, key: str, name: str, iso3: str | None) -> bool:
-        if key in self.gold_keys(name, iso3):
+    def same(self, entity: Entity | None, key: str, name: str, iso3: str | None, standing: bool = False) -> bool:
+        keys = self.gold_keys(name, iso3)
+        if key in keys:
             return True
         if entity is None:
             return False
         norm = normalize_name(name)
         if norm in {normalize_name(entity.label), *(normalize_name(a) for a in entity.aliases)}:
             return True
+        if standing and entity.type == "GovernmentBody" and entity.country:
+            # an official of a country's ministry is an official of that country (dip:partOf)
+            country = self.gazetteer.country(entity.country)
+            if country is not None and country.key in keys:
+                return True
         # the coder's convention: an actor of a country codes as that country
         return bool(iso3 and entity.country and entity.country == iso3 and entity.type != "Country")
 
@@ -244,8 +250,10 @@ def _matches(pred: Triple, roots: set[str], gold: Triple, mode: str, ents: dict[
     directions = [(pred.subject, pred.object)]
     if pred.relation in SYMMETRIC or (not gold.relation.startswith("cameo:") and gold.relation in SYMMETRIC):
         directions.append((pred.object, pred.subject))
+    standing = pred.relation in STANDING
     return any(
-        res.same(ents.get(s), s, gold.subject, gold.subject_iso3) and res.same(ents.get(o), o, gold.object, gold.object_iso3)
+        res.same(ents.get(s), s, gold.subject, gold.subject_iso3)
+        and res.same(ents.get(o), o, gold.object, gold.object_iso3, standing)
         for s, o in directions
     )
 

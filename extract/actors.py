@@ -147,6 +147,9 @@ class ActorRecognizer:
         spans: list[Span] = []
         for matcher in (self.lower_matcher, self.exact_matcher):
             for match_id, start, end in matcher(doc):
+                label = doc.vocab.strings[match_id]
+                if label[0] == "D" and start > 0 and doc[start - 1].lower_ == "ethnic":
+                    continue  # "ethnic Albanians" in Serbia are not the state of Albania
                 spans.append(Span(doc, start, end, label=match_id))
         gaz_ranges = {(s.start, s.end) for s in spans}
         for ent in doc.ents:

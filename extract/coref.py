@@ -21,7 +21,8 @@ from .vocab import load_lexicon
 __all__ = ["CorefResolver"]
 
 _PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
-_NEUTER = frozenset({"it", "its", "they", "their", "them"})
+# "they"/"them" mostly point at people or groups, not at the country of the clause: left alone
+_NEUTER = frozenset({"it", "its"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 

@@ -27,7 +27,7 @@ _RELATIVES = frozenset({"who", "which", "that", "whom"})
 #: Relations whose conjoined agents with no target act on each other ("X and Y agreed", "X and Y clashed").
 _RECIPROCAL = SYMMETRIC | {"agreedWith", "attacked", "supported", "severedRelationsWith"}
 #: Families where an actor acts on its own country's people (CAMEO codes domestic repression and protest).
-_DOMESTIC = frozenset({"requested", "accused", "rejected", "threatened", "protestedAgainst", "coerced", "attacked", "madeConcessionTo"})
+_DOMESTIC = frozenset({"requested", "accused", "rejected", "protestedAgainst", "coerced", "attacked", "madeConcessionTo"})
 #: An intent to do one of these is a threat (CAMEO 13x), not an intent to cooperate.
 _FORCE = frozenset({"attacked", "coerced", "sanctioned", "expelled", "severedRelationsWith", "threatened"})
 _REVERSIBLE_OBJECTS = frozenset({"tie", "relation", "link", "contact", "flight", "aid", "assistance", "cooperation",
@@ -82,6 +82,16 @@ class EventFinder:
         if m is not None:
             if m.metonym:
                 return [m.metonym]
+            if m.source == "demonym" and tok.pos_ in ("NOUN", "PROPN"):
+                # "Bosnian Serbs", "the Albanians of southern Serbia": the group belongs where it lives
+                for child in tok.children:
+                    cm = self.tokmap.get(child.i)
+                    if child.dep_ in ("amod", "compound") and cm is not None and cm.source == "demonym":
+                        return [cm.key]
+                for obj in (*self._preps(tok, "of"), *self._preps(tok, "in")):
+                    om = self.tokmap.get(obj.i)
+                    if om is not None and om.type == "Country":
+                        return [om.key]
             return [m.key] if m.type in ACTOR_TYPES else []
         for child in tok.children:
             # "the Emir of Qatar, Sheikh Tamim", "Navalny's widow, Yulia Navalnaya": the named person
@@ -311,6 +321,8 @@ class EventFinder:
                 continue
             if start in self.triggers or start in self.tokmap:
                 continue
+            if label == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+                continue  # "war games", "peace talks": the modifier names no event of its own
             entry = self._entry(tok, label)
             if entry is not None:
                 self.triggers[start] = entry
@@ -326,6 +338,22 @@ class EventFinder:
         events += self._caption_visits(doc)
         doc._.dip_events = events
         return doc
+
+    def _clause_triggers(self, head: Token) -> set[int]:
+        """Triggers inside an embedded clause or object, short of clauses with their own subject."""
+        found: set[int] = set()
+        stack = [head]
+        while stack:
+            node = stack.pop()
+            if node.i in self.triggers:
+                found.add(node.i)
+            for child in node.children:
+                if child.dep_ in ("relcl", "advcl", "ccomp", "parataxis") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in child.children
+                ):
+                    continue
+                stack.append(child)
+        return found
 
     def _embedded(self, tok: Token) -> Token | None:
         for child in tok.children:
@@ -350,6 +378,10 @@ class EventFinder:
                 return []
             if inner is not None:
                 inner_entry = self.triggers.get(inner.i)
+                consumed.update(self._clause_triggers(inner))
+                if inner.dep_ in ("xcomp", "acl") and any(c.dep_ == "neg" for c in inner.children) \
+                        and entry.relation == "agreedWith":
+                    relation, cameo = "rejected", "120"  # "vowed not to return X": a refusal
                 if inner_entry is not None:
                     consumed.add(inner.i)
                     consumed.update(c.i for c in inner.conjuncts)
@@ -363,7 +395,9 @@ class EventFinder:
                 return []
         if entry.kind == "event" and entry.requires:
             # "signed a trade agreement": the object belongs to this event, not to one of its own
-            consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in self.triggers)
+            for child in tok.children:
+                if child.dep_ in ("dobj", "nsubjpass"):
+                    consumed.update(self._clause_triggers(child))
         agents = self._agents(tok)
         polarity, modality = self.modality.of(tok)
         location = self._location(tok)

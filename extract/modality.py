@@ -18,6 +18,7 @@ class Modality:
         self.speech = lex.word_class("speech_verbs")
         self.planning = lex.word_class("planning_words")
         self.planning_mods = lex.word_class("planning_modifiers")
+        self.hypothetical_mods = lex.word_class("hypothetical_modifiers")
         self.future = lex.word_class("future_auxiliaries")
         self.hypothetical = lex.word_class("hypothetical_auxiliaries")
         self.markers = lex.word_class("hypothetical_markers")
@@ -62,6 +63,11 @@ class Modality:
             else:
                 modality = "hypothetical"
         if any(c.dep_ == "amod" and c.lower_ in self.planning_mods for c in tok.children):
+            modality = "planned"
+        elif any(c.dep_ == "amod" and c.lower_ in self.hypothetical_mods for c in tok.children):
+            modality = "hypothetical"
+        # "preparing an offensive", "plans a visit"
+        if modality == "asserted" and tok.dep_ == "dobj" and tok.head.lemma_ in self.planning:
             modality = "planned"
         # "plans to visit", "is due to sign"
         if verb.dep_ == "xcomp" and verb.head.lemma_ in self.planning and modality == "asserted":

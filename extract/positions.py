@@ -66,13 +66,13 @@ class PositionFinder:
 
     def _fallback_of(self, holder: str, title: str, table: EntityTable, home: str | None) -> str | None:
         info = table.get(holder)
-        if info is not None and info.qid:
+        if info is not None and info.gazetteer:
             head = title.lower().split()[-1]
-            for held in self.gazetteer.positions_of(info.qid):
+            for held in self.gazetteer.positions_of(info.qid or info.key):
                 if head in held.position.lower() and held.end is None and (entry := self.gazetteer.by_qid(held.of_qid)):
                     return entry.key
-            if info.country and (country := self.gazetteer.country(info.country)):
-                return country.key
+        if info is not None and info.country and (country := self.gazetteer.country(info.country)):
+            return country.key
         return home
 
     def __call__(self, doc: Doc) -> Doc:
@@ -95,8 +95,7 @@ class PositionFinder:
     def _before(self, doc: Doc, mention: Mention, tokmap: dict[int, Mention], table: EntityTable) -> list[FoundPosition]:
         """Titles written before the name ("U.S. President Donald Trump")."""
         i = mention.start - 1
-        sent_start = doc[mention.start].sent.start
-        while i >= sent_start:
+        while i >= 0:
             tok = doc[i]
             other = tokmap.get(i)
             if other is not None and other.type == "Person":
@@ -154,7 +153,9 @@ class PositionFinder:
         head = doc[mention.end - 1]
         appositions = [c for c in head.children if c.dep_ == "appos"]
         appositions += [conj for a in appositions for conj in a.conjuncts]
-        if head.dep_ == "appos" and head.head.i not in tokmap and head.head.pos_ == "NOUN":
+        if head.dep_ == "appos" and head.head.i not in tokmap and (
+            head.head.pos_ == "NOUN" or head.head.lower_ in self.title_words
+        ):
             appositions.append(head.head)  # "France's ambassador to Niger, Sylvain Itté"
         found: list[FoundPosition] = []
         for noun in appositions:
