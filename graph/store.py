@@ -100,6 +100,18 @@ def bind_values(sparql: str, bindings: Mapping[str, ox.Term] | None) -> str:
     return f"{sparql[:match.end()]} {values} {sparql[match.end():]}"
 
 
+def _data_block(quads: Iterable[ox.Quad]) -> str:
+    """Quads as the body of SPARQL INSERT DATA (terms print in N-Triples syntax, valid SPARQL)."""
+    by_graph: dict[str, list[str]] = {}
+    for quad in quads:
+        graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+        by_graph.setdefault(graph, []).append(f"{quad.subject} {quad.predicate} {quad.object} .")
+    return "\n".join(
+        "\n".join(lines) if not graph else f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}"
+        for graph, lines in by_graph.items()
+    )
+
+
 class OxigraphStore:
     """Embedded Oxigraph store: a folder on disk, or in memory when ``path`` is None."""
 
@@ -124,14 +136,16 @@ class OxigraphStore:
             raise StoreError(f"cannot open the store {self.location}: {message}") from exc
 
     def replace_graphs(self, graphs: Mapping[str, Sequence[ox.Quad]]) -> None:
-        """Drop then write each graph; each graph's new content is one transaction."""
+        """Replace each graph in one transaction, so a killed run leaves it old or new, never half."""
         self._writable()
         for name, quads in graphs.items():
             graph = ox.NamedNode(name)
             try:
                 if self._store.contains_named_graph(graph):
-                    self._store.remove_graph(graph)
-                self._store.extend(quads)
+                    # remove_graph and extend would be two transactions: one SPARQL Update is one.
+                    self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ {_data_block(quads)} }}")
+                else:
+                    self._store.extend(quads)
             except OSError as exc:
                 raise StoreError(f"cannot write graph {name} to {self.location}: {exc}") from exc
 
