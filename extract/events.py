@@ -73,6 +73,9 @@ class EventFinder:
         self.matcher.add("ADJ", [[{"LEMMA": {"IN": sorted(by_pos["ADJ"])}, "POS": {"IN": ["ADJ", "VERB"]}}],
                                 [{"LOWER": {"IN": sorted(by_pos["ADJ"])}}]])
         self.matcher.add("EVAL", [[{"LEMMA": {"IN": sorted(self.evaluations)}, "POS": "ADJ"}]])
+        self.event_heads = self.lex.word_class("event_heads")
+        self.speech_matcher = Matcher(nlp.vocab)
+        self.speech_matcher.add("SPEECH", [[{"LEMMA": {"IN": sorted(self.lex.word_class("speech_verbs"))}, "POS": "VERB"}]])
 
     # -- actors ------------------------------------------------------------------------
 
@@ -97,7 +100,7 @@ class EventFinder:
             # "the Emir of Qatar, Sheikh Tamim", "Navalny's widow, Yulia Navalnaya": the named person
             if child.dep_ == "appos" and child.i in self.tokmap and self.tokmap[child.i].type == "Person":
                 return [self.tokmap[child.i].key]
-        if tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ") or depth > 2:
+        if depth > 2 or (tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ") and not (role == "target" and tok.dep_ == "dobj")):
             return []
         if tok.lemma_ in self.list_heads:
             for prep in tok.children:
@@ -124,7 +127,7 @@ class EventFinder:
                         return list(dict.fromkeys(owners))
         if role == "target":
             # "an admission by Moscow", "a camp for Congolese refugees": whom the object belongs to
-            for word in ("by", "for", "of", "in"):
+            for word in ("by", "for", "of", "in", "from", "to"):
                 for obj in self._preps(tok, word):
                     found = self._np(obj, "agent" if word == "by" else "target", depth + 1)
                     if found:
@@ -189,8 +192,8 @@ class EventFinder:
 
     def _noun_agent(self, noun: Token) -> list[str]:
         for child in noun.children:
-            if child.dep_ == "poss":
-                return self._actors(child, "agent")
+            if child.dep_ == "poss" and (found := self._actors(child, "agent")):
+                return found
             if child.dep_ == "prep" and child.lower_ == "by":
                 objs = [o for o in child.children if o.dep_ == "pobj"]
                 if objs:
@@ -202,9 +205,13 @@ class EventFinder:
                     return [m.metonym or m.key]
         return self._governor_subject(noun)
 
-    def _agents(self, tok: Token) -> list[str]:
+    def _agents(self, tok: Token, entry: Trigger) -> list[str]:
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._noun_agent(tok)
+        if entry.pos == "ADJ" and tok.pos_ in ("VERB", "AUX"):
+            # "Israel is opposed to…": an adjectival passive, its subject is the agent
+            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return self._actors(subjects[0], "agent") if subjects else []
         if tok.pos_ == "ADJ" or (tok.dep_ == "acomp"):
             return self._subject(tok.head) if tok.dep_ in ("acomp", "amod", "conj") else self._subject(tok)
         return self._subject(tok)
@@ -221,7 +228,7 @@ class EventFinder:
         pairs: list[tuple[str, str]] = []
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         hosts = [tok]
-        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and tok.head.lemma_ in self.light:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj":
             hosts.append(tok.head)  # "imposed sanctions on X": the preposition hangs from the verb
         for slot in entry.targets:
             found: list[str] = []
@@ -252,8 +259,9 @@ class EventFinder:
                         found += self._actors(obj, "target")
                 if not found and tok.pos_ in ("VERB", "AUX", "ADJ"):
                     # "provide aid to X", "threatened action against X": the preposition hangs from the object
-                    for child in tok.children:
-                        if child.dep_ in ("dobj", "nsubjpass") and child.i not in self.tokmap:
+                    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+                    for child in [*objects, *(c for o in objects for c in o.conjuncts)]:
+                        if child.i not in self.tokmap:
                             for obj in self._preps(child, slot):
                                 found += self._actors(obj, "target")
                             for inner in self._preps(child, "of"):
@@ -292,7 +300,9 @@ class EventFinder:
     # -- the component -----------------------------------------------------------------
 
     def _entry(self, tok: Token, pos: str) -> Trigger | None:
-        for entry in self.lex.triggers_for(tok.lemma_ if pos != "ADJ" else tok.lemma_, pos) or self.lex.triggers_for(tok.lower_, pos):
+        if pos == "VERB" and any(c.dep_ == "auxpass" for c in tok.children) and self.lex.triggers_for(tok.lower_, "ADJ"):
+            pos = "ADJ"  # "is opposed to", "is prepared to"
+        for entry in self.lex.triggers_for(tok.lemma_, pos) or self.lex.triggers_for(tok.lower_, pos):
             if entry.particle and not any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle for c in tok.children):
                 continue
             if entry.modifier and not any(c.lemma_ == entry.modifier for c in tok.lefts):
@@ -303,6 +313,7 @@ class EventFinder:
                 continue  # "call off" is not "call"
             if entry.requires:
                 objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+                objs += [o for obj in objs for o in self._preps(obj, "of")]
                 if not any(o.lemma_ in entry.requires for o in objs):
                     continue
             return entry
@@ -322,7 +333,12 @@ class EventFinder:
             if start in self.triggers or start in self.tokmap:
                 continue
             if label == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
-                continue  # "war games", "peace talks": the modifier names no event of its own
+                # "mediation effort": the head stands for the event; "war games": no event of its own
+                if tok.head.lemma_ in self.event_heads and tok.head.i not in self.triggers:
+                    entry = self._entry(tok, label)
+                    if entry is not None:
+                        self.triggers[tok.head.i] = entry
+                continue
             entry = self._entry(tok, label)
             if entry is not None:
                 self.triggers[start] = entry
@@ -331,6 +347,8 @@ class EventFinder:
         order = sorted(self.triggers, key=lambda i: (self.triggers[i].kind == "event", i))
         for tok in evaluations:
             events += self._evaluation(tok, consumed)
+        for match_id, start, _end in self.speech_matcher(doc):
+            events += self._demands(doc[start])
         for i in order:
             if i in consumed:
                 continue
@@ -389,7 +407,8 @@ class EventFinder:
                         relation, cameo = "threatened", "130"
                     if not targets and not pairs:
                         targets, pairs = self._targets(inner, inner_entry)
-                if not targets and not pairs:
+                own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children)
+                if not targets and not pairs and not (own_subject and entry.relation == "agreedWith"):
                     targets = self._loose_targets(inner)
             if entry.kind == "control" and not targets and not pairs and entry.relation != "agreedWith":
                 return []
@@ -398,9 +417,17 @@ class EventFinder:
             for child in tok.children:
                 if child.dep_ in ("dobj", "nsubjpass"):
                     consumed.update(self._clause_triggers(child))
-        agents = self._agents(tok)
+        agents = self._agents(tok, entry)
         polarity, modality = self.modality.of(tok)
         location = self._location(tok)
+        condition = self._condition(tok)
+        if condition is not None and (relation in _FORCE or condition.lower_ == "unless") and relation != "threatened":
+            # "will withdraw its force unless…", "may halt mediation if…": CAMEO codes an ultimatum as a threat
+            relation, cameo, modality = "threatened", "130", "asserted"
+        if relation == "threatened" and not targets and not pairs and condition is not None:
+            targets = [k for s in condition.children if s.dep_ in ("nsubj", "nsubjpass") for k in self._actors(s, "target")]
+        if relation == "protestedAgainst" and not targets:
+            targets = self._place_country(tok)  # protesters in a country protest against its government
         out: list[FoundEvent] = []
 
         def emit(agent: str, target: str, conf: float) -> None:
@@ -423,6 +450,46 @@ class EventFinder:
                 for b in agents:
                     if a != b and (relation not in SYMMETRIC or a < b):
                         emit(a, b, 0.8)
+        return out
+
+    def _condition(self, tok: Token) -> Token | None:
+        """The verb of an "if"/"unless" clause that conditions the event, if any."""
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        for node in (verb, verb.head):
+            for child in node.children:
+                if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
+                    return child
+        return None
+
+    def _place_country(self, tok: Token) -> list[str]:
+        """The country where the clause takes place ("rioted at a jail in northern Israel")."""
+        found: list[str] = []
+        queue = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("in", "at")]
+        for _ in range(3):
+            nxt = []
+            for prep in queue:
+                for obj in prep.children:
+                    m = self.tokmap.get(obj.i)
+                    if m is not None and (m.type == "Country" or m.metonym):
+                        found.append(m.metonym or m.key)
+                    nxt += [p for p in obj.children if p.dep_ == "prep" and p.lower_ in ("in", "at")]
+            queue = nxt
+        return found[:1]
+
+    def _demands(self, verb: Token) -> list[FoundEvent]:
+        """"X said Y must…": a demand on Y (CAMEO 10), whatever Y must do."""
+        out: list[FoundEvent] = []
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or not any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in clause.children):
+                continue
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+            if not subjects:
+                continue
+            targets = self._actors(subjects[0], "target")
+            for agent in self._subject(verb):
+                for target in targets:
+                    if agent != target:
+                        out.append(FoundEvent("requested", agent, target, verb.i, verb.text, "100", "affirmed", "asserted", 0.7))
         return out
 
     def _evaluation(self, adj: Token, consumed: set[int]) -> list[FoundEvent]:
