@@ -183,8 +183,11 @@ class _Resolver:
         if entity is None:
             return False
         norm = normalize_name(name)
-        if norm in {normalize_name(entity.label), *(normalize_name(a) for a in entity.aliases)}:
+        labels = {normalize_name(entity.label), *(normalize_name(a) for a in entity.aliases)}
+        if norm in labels:
             return True
+        if entity.type == "Person" and any(len(lab.split()) > 1 and norm.endswith(" " + lab) for lab in labels):
+            return True  # a gold name written with its title: "Arab League Secretary General Chadli Klibi"
         if standing and entity.type == "GovernmentBody" and entity.country:
             # an official of a country's ministry is an official of that country (dip:partOf)
             country = self.gazetteer.country(entity.country)

@@ -272,6 +272,8 @@ class ActorRecognizer:
             return Mention(span.start, span.end, entry.key, entry.type, "demonym" if label[0] == "D" else "gazetteer")
         text = span.text
         if label == "NORP":
+            if span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic":
+                return None
             entry = self.gazetteer.country_of_demonym(text) or self.gazetteer.country_of_demonym(text.rstrip("s"))
             if entry is None:
                 return None

@@ -421,7 +421,8 @@ class EventFinder:
         polarity, modality = self.modality.of(tok)
         location = self._location(tok)
         condition = self._condition(tok)
-        if condition is not None and (relation in _FORCE or condition.lower_ == "unless") and relation != "threatened":
+        unless = condition is not None and any(m.dep_ == "mark" and m.lower_ == "unless" for m in condition.children)
+        if condition is not None and (relation in _FORCE or unless) and relation != "threatened":
             # "will withdraw its force unless…", "may halt mediation if…": CAMEO codes an ultimatum as a threat
             relation, cameo, modality = "threatened", "130", "asserted"
         if relation == "threatened" and not targets and not pairs and condition is not None:
