@@ -122,11 +122,11 @@ class OxigraphStore:
             if path is None:
                 self._store = ox.Store()
             elif read_only:
-                self._store = ox.Store.read_only(str(path))
+                self._store = self._open_read_only(str(path))
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             message = str(exc)
             if "lock" in message.lower():
                 raise StoreLockedError(
@@ -134,6 +134,19 @@ class OxigraphStore:
                     "finish, or query it read-only (queries open stores read-only)"
                 ) from exc
             raise StoreError(f"cannot open the store {self.location}: {message}") from exc
+
+    @staticmethod
+    def _open_read_only(path: str) -> ox.Store:
+        """Open read-only; a store whose creation was killed half-way is completed first."""
+        try:
+            return ox.Store.read_only(path)
+        except RuntimeError as exc:
+            # A run killed while creating the store leaves RocksDB without Oxigraph's column
+            # families; a writable open creates them (and fails clearly if a writer is busy).
+            if "column family not found" not in str(exc).lower():
+                raise
+            ox.Store(path).flush()
+            return ox.Store.read_only(path)
 
     def replace_graphs(self, graphs: Mapping[str, Sequence[ox.Quad]]) -> None:
         """Replace each graph in one transaction, so a killed run leaves it old or new, never half."""
