@@ -68,8 +68,12 @@ class ActorRecognizer:
             forms = {entry.name, *entry.aliases, *([entry.acronym] if entry.acronym else [])}
             for form in forms:
                 form = re.sub(r"^the ", "", form.strip(), flags=re.I)
-                if entry.type == "Person" and any(w.lower().rstrip(".") in self.honorifics for w in form.split()[:-1]):
-                    continue  # "President Xi": the title stays outside the name, for positions
+                if entry.type == "Person":
+                    # "President Xi" -> "Xi": the title stays outside the name, for the positions component
+                    words = form.split()
+                    while len(words) > 1 and words[0].lower().rstrip(".") in self.honorifics:
+                        words.pop(0)
+                    form = " ".join(words)
                 # short all-capital forms ("US", "UN") must keep their case, or "us" would match
                 (exact if form.isupper() and len(form) <= 5 else lower).setdefault(label, []).append(form)
             if entry.type == "Person":
@@ -158,8 +162,15 @@ class ActorRecognizer:
                 end = ent.end - (1 if ent[-1].tag_ == "POS" and len(ent) > 1 else 0)
                 spans.append(Span(doc, start, end, label=ent.label))
         self._raw = [(s.start, s.end, s.label_) for s in spans if s.label_ in self.entries]
-        # gazetteer names first: "Bosnian Serbs" is a demonym group, not a person, whatever NER says
-        gaz_first = filter_spans([s for s in spans if s.label_ in self.entries and self.entries[s.label_].type != "Person"])
+        # Gazetteer places and bodies win over spaCy's spans ("Bosnian Serbs" is a demonym group, not a
+        # person), except a person or organisation name they only partly cover ("Israel Katz",
+        # "Montenegro Municipality Association").
+        places = [s for s in spans if s.label_ in self.entries and self.entries[s.label_].type != "Person"]
+        covered = {i for s in places for i in range(s.start, s.end)}
+        names = [s for s in spans if s.label_ in ("PERSON", "ORG")
+                 and not all(i in covered for i in range(s.start, s.end))]
+        name_tokens = {i for s in names for i in range(s.start, s.end)}
+        gaz_first = filter_spans([s for s in places if not any(i in name_tokens for i in range(s.start, s.end))])
         taken = {i for s in gaz_first for i in range(s.start, s.end)}
         spans = filter_spans(gaz_first + [s for s in spans if s not in gaz_first
                                           and not any(i in taken for i in range(s.start, s.end))])
@@ -176,6 +187,8 @@ class ActorRecognizer:
             mention = self._resolve(span, home, table, person_keys)
             if mention is not None:
                 mentions.append(mention)
+        mentions += self._surnames(doc, {i for m in mentions for i in range(m.start, m.end)}, table)
+        mentions.sort(key=lambda m: m.start)
         doc._.dip_mentions = mentions
         doc._.dip_entities = table
         doc._.dip_home = home.key if home else None
@@ -247,6 +260,23 @@ class ActorRecognizer:
                     table.add(key, "Person", info.label, name)
                     keys[rng] = key
         return keys
+
+    def _surnames(self, doc: Doc, taken: set[int], table: EntityTable) -> list[Mention]:
+        """Bare surnames of the article's people that spaCy did not tag ("President Pezeshkian in Qatar")."""
+        found: list[Mention] = []
+        for name, key in self._people.items():
+            info = table.get(key)
+            if info is None or " " in name or len(name) < 4:
+                continue
+            surface = next((w for w in info.label.split() if normalize_name(w) == name), None)
+            if surface is None:
+                continue
+            for match in re.finditer(rf"\b{re.escape(surface)}\b", doc.text):
+                span = doc.char_span(match.start(), match.end())
+                if span is not None and not any(i in taken for i in range(span.start, span.end)):
+                    found.append(Mention(span.start, span.end, key, "Person", "surname"))
+                    taken.update(range(span.start, span.end))
+        return found
 
     def _known_person(self, text: str) -> str | None:
         """The key of a person already named in the article, for a bare surname."""

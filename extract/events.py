@@ -60,6 +60,7 @@ class EventFinder:
         self.light = self.lex.word_class("light_verbs")
         self.agent_nouns = self.lex.word_class("agent_nouns")
         self.list_heads = self.lex.word_class("list_heads")
+        self.relatives = self.lex.word_class("relative_nouns")
         self.list_markers = self.lex.word_class("list_markers")
         self.evaluations = self.lex.word_class("rejecting_evaluations")
         self.positive = self.lex.word_class("positive_evaluations")
@@ -110,6 +111,8 @@ class EventFinder:
                         return self._actors(items[0], role, depth + 1)
         if role == "agent" and tok.lemma_ not in self.agent_nouns:
             return []
+        if tok.lemma_ in self.relatives:
+            return []  # "Navalny's widow" is not Navalny
         # owner of the head: "Iranian officials", "Haiti's efforts", "U.S. border patrol agents";
         # coordinated owners each own it ("Hungarian and Romanian officials")
         for child in reversed(list(tok.lefts)):
@@ -182,7 +185,8 @@ class EventFinder:
             if tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 return []  # the event noun is itself the subject
             if head.pos_ in ("VERB", "AUX"):
-                if head.i in self.triggers and self.triggers[head.i].kind == "event" and head.lemma_ not in self.light:
+                if head.i in self.triggers and self.triggers[head.i].kind == "event" and head.lemma_ not in self.light \
+                        and head.lemma_ not in self.modality.speech:
                     return []  # "criticised the visit": the critic did not visit
                 subject = self._subject(head)
                 if subject or any(c.dep_ in _SUBJ for c in head.children):
@@ -293,6 +297,8 @@ class EventFinder:
                         if obj.dep_ == "pobj":
                             found += self._actors(obj, "target")
                             queue.append(obj)
+                        elif obj.dep_ == "conj":
+                            queue.append(obj)  # "exports to and imports from X"
                 elif child.dep_ in ("xcomp", "prep", "pobj", "conj"):
                     queue.append(child)
         return list(dict.fromkeys(found))
@@ -410,6 +416,8 @@ class EventFinder:
                 own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children)
                 if not targets and not pairs and not (own_subject and entry.relation == "agreedWith"):
                     targets = self._loose_targets(inner)
+            if entry.kind == "reverse" and not targets and not pairs:
+                targets = self._loose_targets(tok)
             if entry.kind == "control" and not targets and not pairs and entry.relation != "agreedWith":
                 return []
         if entry.kind == "event" and entry.requires:
@@ -429,6 +437,9 @@ class EventFinder:
             targets = [k for s in condition.children if s.dep_ in ("nsubj", "nsubjpass") for k in self._actors(s, "target")]
         if relation == "protestedAgainst" and not targets:
             targets = self._place_country(tok)  # protesters in a country protest against its government
+        if relation in ("sanctioned", "attacked", "coerced") and not targets and not pairs:
+            host = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" else tok
+            targets = self._place_country(host)  # "sanctions on 500 targets in Russia"
         out: list[FoundEvent] = []
 
         def emit(agent: str, target: str, conf: float) -> None:
