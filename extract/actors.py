@@ -160,6 +160,9 @@ class ActorRecognizer:
             if ent.label_ in _NER_LABELS and (ent.start, ent.end) not in gaz_ranges:
                 start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
                 end = ent.end - (1 if ent[-1].tag_ == "POS" and len(ent) > 1 else 0)
+                comma = next((t.i for t in ent if t.text == "," and t.i > start), None)
+                if comma is not None:
+                    end = comma  # "the Organisation of Islamic Cooperation, Foreign [Minister]"
                 spans.append(Span(doc, start, end, label=ent.label))
         self._raw = [(s.start, s.end, s.label_) for s in spans if s.label_ in self.entries]
         # Gazetteer places and bodies win over spaCy's spans ("Bosnian Serbs" is a demonym group, not a
@@ -244,7 +247,9 @@ class ActorRecognizer:
             parts = name.split()
             if not parts:
                 continue
-            for canonical, entry in people:
+            # an exact surname first ("Navalnaya" is not "Navalny" when both are named)
+            ordered = sorted(people, key=lambda p: normalize_name(p[0].split()[-1]) != normalize_name(parts[-1]))
+            for canonical, entry in ordered:
                 cparts = canonical.split()
                 if normalize_name(name) == normalize_name(canonical) or (
                     _similar(parts[-1], cparts[-1]) and (len(parts) == 1 or _similar(parts[0], cparts[0]))

@@ -16,7 +16,9 @@ from diplokg.records import Article, Entity, Event, Extraction, Position, Senten
 
 from .dates import resolve_date
 from .events import FoundEvent
-from .mentions import ACTOR_TYPES, ORG_TYPES, EntityTable, Mention
+from diplokg.gazetteer import load_gazetteer
+
+from .mentions import ACTOR_TYPES, ORG_TYPES, EntityInfo, EntityTable, Mention
 from .positions import FoundPosition
 
 __all__ = ["build_extraction"]
@@ -87,6 +89,16 @@ def _speaker(sent: Span, tokmap: dict[int, Mention], speech: frozenset[str]) -> 
     return None
 
 
+def _ended(holder: EntityInfo, of: EntityInfo, day: dt.date | None) -> bool:
+    """True if the gazetteer records the holder's post at ``of`` as over by ``day`` ("President Raisi" in 2024)."""
+    if day is None or not holder.gazetteer:
+        return False
+    gazetteer = load_gazetteer()
+    held = [h for h in gazetteer.positions_of(holder.qid or holder.key)
+            if (entry := gazetteer.by_qid(h.of_qid)) is not None and entry.key == of.key]
+    return bool(held) and not any(h.holds_on(day) for h in held)
+
+
 def build_extraction(doc: Doc, article: Article, model: str, speech: frozenset[str] = frozenset()) -> Extraction:
     """The ``Extraction`` for one article from its processed ``Doc``."""
     table: EntityTable = doc._.dip_entities
@@ -122,7 +134,8 @@ def build_extraction(doc: Doc, article: Article, model: str, speech: frozenset[s
         sentence = _sentence_of(doc, fp.token, by_token)
         if sentence is None:
             continue
-        pos = Position(article.id, fp.holder, fp.title, fp.of, fp.relation, fp.current, sentence.start, sentence.end, fp.confidence)
+        current = fp.current and not _ended(holder, of, article.date)
+        pos = Position(article.id, fp.holder, fp.title, fp.of, fp.relation, current, sentence.start, sentence.end, fp.confidence)
         key = (pos.holder, pos.of, pos.relation, pos.current)
         if key not in positions:
             positions[key] = pos

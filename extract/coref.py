@@ -35,10 +35,11 @@ class CorefResolver:
         descriptions = lex.word_class("person_descriptions")
         self.heads = frozenset(d.split()[-1] for d in descriptions) | {"counterpart"}
         self.country_words = lex.word_class("country_descriptions")
+        self.org_words = lex.word_class("organization_descriptions")
         self.gazetteer = load_gazetteer()
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("PRONOUN", [[{"LOWER": {"IN": sorted(_PERSONAL | _NEUTER)}}]])
-        self.matcher.add("DESCRIPTION", [[{"LEMMA": {"IN": sorted(self.heads | self.country_words)}, "POS": "NOUN"}]])
+        self.matcher.add("DESCRIPTION", [[{"LEMMA": {"IN": sorted(self.heads | self.country_words | self.org_words)}, "POS": "NOUN"}]])
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = doc._.dip_mentions
@@ -123,7 +124,15 @@ class CorefResolver:
                 info = table.get(tokmap[owner.i].key)
                 country = self.gazetteer.country(info.country) if info and info.country and info.type == "Person" else None
                 return country.key if country else None
-            return home if not mods and tok.lemma_ == "country" and dets[0].lower_ == "the" else None
+            bare = not any(c.dep_ in ("amod", "compound", "nmod") for c in tok.children)
+            return home if bare and tok.lemma_ == "country" and dets[0].lower_ == "the" else None
+        if tok.lemma_ in self.org_words:
+            # "the bloc", "the alliance": the organisation named last
+            for i in range(tok.i - 1, max(tok.i - 300, -1), -1):
+                m = tokmap.get(i)
+                if m is not None and m.type in ("InternationalOrganization", "Organization") and m.source != "coref":
+                    return m.key
+            return None
         if tok.lemma_ != "counterpart":
             word = tok.lemma_
             best: str | None = None

@@ -15,6 +15,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from diplokg.gazetteer import load_gazetteer
+
 from .mentions import ACTOR_TYPES, Mention
 from .modality import Modality
 from .vocab import SYMMETRIC, Trigger, load_lexicon
@@ -33,6 +35,10 @@ _FORCE = frozenset({"attacked", "coerced", "sanctioned", "expelled", "severedRel
 _REVERSIBLE_OBJECTS = frozenset({"tie", "relation", "link", "contact", "flight", "aid", "assistance", "cooperation",
                                  "export", "import", "trade", "purchase", "sale", "shipment", "delivery", "visa"})
 _NEGOTIATION = frozenset({"negotiate", "negotiation", "talk", "dialogue"})
+_HOSTILE = _FORCE | {"protestedAgainst", "accused", "rejected"}
+_TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+#: Relations whose target is a party met, not a thing owned ("hosts an American air base" hosts no one).
+_PARTY_RELATIONS = frozenset({"visited", "hosted", "metWith", "spokeWith", "negotiatedWith", "consultedWith"})
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class EventFinder:
         self.evaluations = self.lex.word_class("rejecting_evaluations")
         self.positive = self.lex.word_class("positive_evaluations")
         self.modality = Modality(self.lex)
+        self.gazetteer = load_gazetteer()
         by_pos: dict[str, set[str]] = {"VERB": set(), "NOUN": set(), "ADJ": set()}
         for lemma, pos in self.lex.triggers:
             by_pos[pos].add(lemma)
@@ -73,7 +80,8 @@ class EventFinder:
         self.matcher.add("NOUN", [[{"LEMMA": {"IN": sorted(by_pos["NOUN"])}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
         self.matcher.add("ADJ", [[{"LEMMA": {"IN": sorted(by_pos["ADJ"])}, "POS": {"IN": ["ADJ", "VERB"]}}],
                                 [{"LOWER": {"IN": sorted(by_pos["ADJ"])}}]])
-        self.matcher.add("EVAL", [[{"LEMMA": {"IN": sorted(self.evaluations)}, "POS": "ADJ"}]])
+        self.matcher.add("EVAL", [[{"LEMMA": {"IN": sorted(self.evaluations)}, "POS": "ADJ"}],
+                                 [{"LEMMA": {"IN": sorted(self.lex.word_class("futile_verbs"))}, "POS": "VERB"}]])
         self.event_heads = self.lex.word_class("event_heads")
         self.speech_matcher = Matcher(nlp.vocab)
         self.speech_matcher.add("SPEECH", [[{"LEMMA": {"IN": sorted(self.lex.word_class("speech_verbs"))}, "POS": "VERB"}]])
@@ -109,7 +117,7 @@ class EventFinder:
                     items = [o for o in prep.children if o.dep_ == "pobj"]
                     if items:
                         return self._actors(items[0], role, depth + 1)
-        if role == "agent" and tok.lemma_ not in self.agent_nouns:
+        if role in ("agent", "party") and tok.lemma_ not in self.agent_nouns:
             return []
         if tok.lemma_ in self.relatives:
             return []  # "Navalny's widow" is not Navalny
@@ -119,7 +127,7 @@ class EventFinder:
             if child.dep_ in _MODS:
                 for sub in reversed(list(child.subtree)):
                     sm = self.tokmap.get(sub.i)
-                    if sm is not None and role == "target" and sub.pos_ == "PRON":
+                    if sm is not None and role in ("target", "party") and sub.pos_ == "PRON":
                         continue  # "urged its citizens": the agent's own people, not a counterpart
                     if sm is not None and (sm.type in ACTOR_TYPES or sm.metonym):
                         owners = [sm.metonym or sm.key]
@@ -168,6 +176,10 @@ class EventFinder:
             return []  # a passive without "by" names no agent
         if climbs < 4 and verb.dep_ == "acl" and verb.head.dep_ == "attr":
             return self._subject(verb.head.head, climbs + 1)  # "Colombia is the second country to cut ties"
+        if climbs < 4 and verb.dep_ == "acl" and verb.head.i not in self.tokmap:
+            if verb.tag_ == "VBG":
+                return self._actors(verb.head, "agent")  # "refugees fleeing the war": the refugees flee
+            return self._governor_subject(verb.head)  # "responded with missiles fired at X"
         if climbs < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
             head = verb.head
             if head.dep_ == "prep" and verb.dep_ == "pcomp":
@@ -184,13 +196,19 @@ class EventFinder:
                 return []
             if tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 return []  # the event noun is itself the subject
+            if tok.dep_ == "prep" and tok.lower_ in _TOPIC_PREPS:
+                return []  # "talks on the war in Gaza": a topic, not something the speakers did
             if head.pos_ in ("VERB", "AUX"):
                 if head.i in self.triggers and self.triggers[head.i].kind == "event" and head.lemma_ not in self.light \
-                        and head.lemma_ not in self.modality.speech:
+                        and head.lemma_ not in self.modality.speech and tok.dep_ in ("dobj", "nsubjpass", "attr"):
                     return []  # "criticised the visit": the critic did not visit
                 subject = self._subject(head)
-                if subject or any(c.dep_ in _SUBJ for c in head.children):
+                if subject or any(c.dep_ in (*_SUBJ, "nsubjpass") for c in head.children):
                     return subject
+            elif head.i != noun.i and head.pos_ in ("NOUN", "PROPN"):
+                owners = [c for c in head.children if c.dep_ == "poss"]
+                if owners and (found := self._actors(owners[0], "agent")):
+                    return found  # "his policy of maximum pressure on Iran"
             tok = head
         return []
 
@@ -198,6 +216,11 @@ class EventFinder:
         for child in noun.children:
             if child.dep_ == "poss" and (found := self._actors(child, "agent")):
                 return found
+        entry = self.triggers.get(noun.i)
+        if entry is not None and entry.kind == "control" or noun.lemma_ in ("threat", "ultimatum", "appeal", "proposal"):
+            for obj in self._preps(noun, "from"):
+                if found := self._actors(obj, "agent"):
+                    return found  # "demands from UNITA", "an offer from Kabul"
             if child.dep_ == "prep" and child.lower_ == "by":
                 objs = [o for o in child.children if o.dep_ == "pobj"]
                 if objs:
@@ -234,13 +257,17 @@ class EventFinder:
         hosts = [tok]
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj":
             hosts.append(tok.head)  # "imposed sanctions on X": the preposition hangs from the verb
+        role = "party" if entry.relation in _PARTY_RELATIONS else "target"
         for slot in entry.targets:
             found: list[str] = []
             if slot == "dobj" and tok.pos_ in ("VERB", "AUX", "ADJ"):
                 deps = ("nsubjpass",) if passive else ("dobj", "dative")
                 for child in tok.children:
                     if child.dep_ in deps:
-                        found += self._actors(child, "target")
+                        found += self._actors(child, role)
+                        if child.i in self.triggers and entry.relation == "hosted":
+                            # "hosted talks between X and Y": the parties are the guests
+                            found += [k for obj in self._preps(child, "between") for k in self._actors(obj, role)]
                 if not found and not passive:
                     # the small model sometimes attaches a named object as npadvmod or attr
                     for child in tok.children:
@@ -260,7 +287,7 @@ class EventFinder:
             else:
                 for host in hosts:
                     for obj in self._preps(host, slot):
-                        found += self._actors(obj, "target")
+                        found += self._actors(obj, role)
                 if not found and tok.pos_ in ("VERB", "AUX", "ADJ"):
                     # "provide aid to X", "threatened action against X": the preposition hangs from the object
                     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -327,6 +354,7 @@ class EventFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         self.tokmap = doc._.dip_token_mention
+        self.table = doc._.dip_entities
         self.phrasal = {(t.lemma, t.particle) for ts in self.lex.triggers.values() for t in ts if t.particle}
         self.triggers: dict[int, Trigger] = {}
         evaluations: list[Token] = []
@@ -360,6 +388,7 @@ class EventFinder:
                 continue
             events += self._event(doc[i], self.triggers[i], consumed)
         events += self._caption_visits(doc)
+        events += self._visits_abroad(events)
         doc._.dip_events = events
         return doc
 
@@ -411,6 +440,8 @@ class EventFinder:
                     consumed.update(c.i for c in inner.conjuncts)
                     if entry.relation == "agreedWith" and inner_entry.relation in _FORCE:
                         relation, cameo = "threatened", "130"
+                    if entry.kind == "reverse" and inner_entry.relation in _HOSTILE:
+                        relation, cameo = "madeConcessionTo", "080"  # "called off the strike": a climb-down
                     if not targets and not pairs:
                         targets, pairs = self._targets(inner, inner_entry)
                 own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children)
@@ -434,7 +465,8 @@ class EventFinder:
             # "will withdraw its force unless…", "may halt mediation if…": CAMEO codes an ultimatum as a threat
             relation, cameo, modality = "threatened", "130", "asserted"
         if relation == "threatened" and not targets and not pairs and condition is not None:
-            targets = [k for s in condition.children if s.dep_ in ("nsubj", "nsubjpass") for k in self._actors(s, "target")]
+            targets = [self.tokmap[s.i].metonym or self.tokmap[s.i].key for s in condition.children
+                       if s.dep_ in ("nsubj", "nsubjpass") and s.i in self.tokmap]
         if relation == "protestedAgainst" and not targets:
             targets = self._place_country(tok)  # protesters in a country protest against its government
         if relation in ("sanctioned", "attacked", "coerced") and not targets and not pairs:
@@ -445,6 +477,8 @@ class EventFinder:
         def emit(agent: str, target: str, conf: float) -> None:
             if agent == target and relation not in _DOMESTIC:
                 return
+            if relation == "requested" and self._same_side(agent, target):
+                return  # "Trump asked Rubio to…": an instruction inside a government
             out.append(FoundEvent(relation, agent, target, tok.i, tok.text, cameo, polarity, modality, conf, location))
 
         for agent in agents:
@@ -500,19 +534,23 @@ class EventFinder:
             targets = self._actors(subjects[0], "target")
             for agent in self._subject(verb):
                 for target in targets:
-                    if agent != target:
+                    if agent != target and not self._same_side(agent, target):
                         out.append(FoundEvent("requested", agent, target, verb.i, verb.text, "100", "affirmed", "asserted", 0.7))
         return out
 
     def _evaluation(self, adj: Token, consumed: set[int]) -> list[FoundEvent]:
-        """"negotiating with X would be unwise / not honorable" -> rejected (CAMEO 125)."""
-        verb = adj.head
+        """"negotiating with X would be unwise / not honorable / would not solve anything" -> rejected (CAMEO 125)."""
+        verb = adj.head if adj.pos_ == "ADJ" else adj
         while verb.dep_ == "conj" and verb.head.i != verb.i and verb.pos_ == "ADJ":
             verb = verb.head
         if verb.pos_ == "ADJ":
             verb = verb.head
-        negated = any(c.dep_ == "neg" for c in (*adj.children, *verb.children))
-        if adj.lemma_ in self.positive and not negated:
+        negators = self.modality.negators
+        negated = any(c.dep_ in ("neg", "preconj", "det") and c.lower_ in negators
+                      for c in (*adj.children, *verb.children, *(x for a in adj.conjuncts for x in a.children)))
+        if adj.pos_ != "ADJ" and not negated:
+            return []  # a verb: only "would not solve/help/work" rejects
+        if adj.pos_ == "ADJ" and adj.lemma_ in self.positive and not negated:
             return []
         subjects = [c for c in verb.children if c.dep_ in ("csubj", "nsubj") and c.lemma_ in _NEGOTIATION]
         if not subjects:
@@ -539,9 +577,50 @@ class EventFinder:
         host = tok if tok.pos_ in ("VERB", "AUX") else tok.head
         for obj in self._preps(host, "in"):
             m = self.tokmap.get(obj.i)
-            if m is not None and m.type in ("City", "Place"):
+            if m is not None and m.type in ("City", "Place", "Country"):
                 return m.key
         return None
+
+    def _same_side(self, agent: str, target: str) -> bool:
+        """A person and an actor of the person's own country."""
+        info = self.table.get(agent)
+        if info is None or info.type != "Person":
+            return False
+        home = self._country_of(agent)
+        return home is not None and self._country_of(target) == home
+
+    def _country_of(self, key: str) -> str | None:
+        """The country key an actor or place belongs to, when known."""
+        info = self.table.get(key)
+        if info is None:
+            return None
+        if info.type == "Country":
+            return info.key
+        m = next((m for m in self.tokmap.values() if m.key == key and m.metonym), None)
+        if m is not None:
+            return m.metonym
+        if info.country and (entry := self.gazetteer.country(info.country)):
+            return entry.key
+        return None
+
+    def _visits_abroad(self, events: list[FoundEvent]) -> list[FoundEvent]:
+        """Meeting someone in a foreign country or city means having travelled there (CAMEO 042)."""
+        out: list[FoundEvent] = []
+        for ev in events:
+            if ev.relation not in ("metWith", "negotiatedWith", "consultedWith", "signedAgreementWith") or not ev.location:
+                continue
+            place = self._country_of(ev.location)
+            if place is None:
+                continue
+            for party in (ev.agent, ev.target):
+                info = self.table.get(party)
+                if info is None or info.type != "Person":
+                    continue  # people travel; states meeting somewhere are coded where they met
+                home = self._country_of(party)
+                if home is not None and home != place and party != place:
+                    out.append(FoundEvent("visited", party, place, ev.token, ev.trigger, "042", ev.polarity,
+                                          ev.modality, 0.6, ev.location))
+        return out
 
     def _caption_visits(self, doc: Doc) -> list[FoundEvent]:
         """Verbless captions and headlines: "President X in Qatar" says X was in (visited) Qatar."""

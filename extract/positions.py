@@ -152,6 +152,10 @@ class PositionFinder:
         """Titles in apposition ("Mohammad Golzari, secretary of the Government Information Council")."""
         head = doc[mention.end - 1]
         appositions = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ in ("nsubj", "dobj", "nsubjpass"):
+            # "approved Araghchi as foreign minister", "Kallas took office as the EU's foreign policy chief"
+            appositions += [o for p in head.head.children if p.dep_ == "prep" and p.lower_ == "as"
+                            for o in p.children if o.dep_ == "pobj" and o.lower_ in self.title_words]
         appositions += [conj for a in appositions for conj in a.conjuncts]
         if head.dep_ == "appos" and head.head.i not in tokmap and (
             head.head.pos_ == "NOUN" or head.head.lower_ in self.title_words
