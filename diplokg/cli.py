@@ -395,17 +395,26 @@ def serve(
     allow_service: Annotated[
         Optional[list[str]], typer.Option("--allow-service", help="Remote SPARQL endpoint a query may call (repeatable).")
     ] = None,
+    workers: Annotated[
+        Optional[int], typer.Option("--workers", min=1, help="Query worker processes (default: CPUs, at most 4).")
+    ] = None,
 ) -> None:
-    """Serve the SPARQL 1.1 Protocol endpoint (/sparql) and the explorer page, read-only by default.
+    """Serve the SPARQL 1.1 Protocol endpoint (/sparql), linked data and the explorer page, read-only by default.
 
-    Example: diplokg serve --port 8000, then open http://127.0.0.1:8000/
+    Minted IRIs dereference under /resource/…; /update exists only with --update-token.
+
+    Examples:
+
+      diplokg serve --port 8000, then open http://127.0.0.1:8000/
+
+      diplokg serve --timeout 10 --max-rows 5000 --allow-service https://query.wikidata.org/sparql
     """
     from .serve import serve as run_serve
 
     try:
         run_serve(
             state.store, host=host, port=port, update_token=update_token, timeout=timeout,
-            max_rows=max_rows, allowed_services=tuple(allow_service or ()),
+            max_rows=max_rows, allowed_services=tuple(allow_service or ()), workers=workers,
         )
     except DiplokgError as exc:
         raise _fail(exc) from exc

@@ -28,18 +28,24 @@ SELECT ?rel ?label (GROUP_CONCAT(DISTINCT ?root; separator=",") AS ?roots)
   OPTIONAL { ?rel dip:cameoCode ?code }
 } GROUP BY ?rel ?label"""
 
-# Written bound-first (DESIGN.md §6): the caller puts the pattern that binds ?event before this.
+# Written bound-first (DESIGN.md §6): %(head)s is the caller's pattern that binds ?event.
+# Everything about one event is read inside the event's own article graph: an entity is restated
+# in every article that mentions it, so a label looked up over the union would repeat once per
+# article and multiply the rows (hundreds of times for a busy country).
 EVENT_PATTERN = """
-  ?event dip:relation ?relation ; dip:agent ?agent ; dip:target ?target ;
-         dip:polarity ?polarity ; dip:modality ?modality .
-  OPTIONAL { ?agent rdfs:label ?agentLabel }
-  OPTIONAL { ?target rdfs:label ?targetLabel }
-  OPTIONAL { ?event dip:cameoCode ?code }
-  OPTIONAL {
-    ?event dip:evidence ?evidence . ?evidence dip:text ?sentence ; dip:inArticle ?article .
-    OPTIONAL { ?article dcterms:date ?published } OPTIONAL { ?article dcterms:title ?title }
+  GRAPH ?graph {
+    %(head)s
+    ?event dip:relation ?relation ; dip:agent ?agent ; dip:target ?target ;
+           dip:polarity ?polarity ; dip:modality ?modality .
+    OPTIONAL { ?agent rdfs:label ?agentLabel }
+    OPTIONAL { ?target rdfs:label ?targetLabel }
+    OPTIONAL { ?event dip:cameoCode ?code }
+    OPTIONAL {
+      ?event dip:evidence ?evidence . ?evidence dip:text ?sentence ; dip:inArticle ?article .
+      OPTIONAL { ?article dcterms:date ?published } OPTIONAL { ?article dcterms:title ?title }
+    }
+    OPTIONAL { ?event dip:date ?eventDate }
   }
-  OPTIONAL { ?event dip:date ?eventDate }
   BIND(COALESCE(?eventDate, ?published) AS ?date)
 """
 
@@ -47,16 +53,16 @@ _EVENT_VARS = ("?event ?relation ?agent ?agentLabel ?target ?targetLabel ?polari
                "?sentence ?article ?title ?date")
 
 RESOLVE = """
-SELECT ?x ?label WHERE {
+SELECT DISTINCT ?x WHERE {
   { ?x rdfs:label ?name } UNION { ?x skos:altLabel ?name }
   FILTER(LCASE(STR(?name)) = LCASE(STR(?text)))
-  ?x rdfs:label ?label .
-  FILTER NOT EXISTS { ?x a dip:Article }
 } ORDER BY ?x LIMIT 1"""
+
+LABEL = "SELECT ?label WHERE { ?x rdfs:label ?label } LIMIT 1"
 
 ENTITIES = """
 SELECT DISTINCT ?x ?label ?type WHERE {
-  ?x rdfs:label ?label ; a ?type .
+  GRAPH ?graph { ?x rdfs:label ?label ; a ?type }
   FILTER(?type IN (dip:Person, dip:Country, dip:Organization, dip:GovernmentBody,
                    dip:InternationalOrganization, dip:ArmedGroup, dip:Place, dip:City))
   FILTER(CONTAINS(LCASE(STR(?label)), LCASE(STR(?text))))
@@ -116,16 +122,20 @@ class _Api:
         text = text.strip()
         if not text:
             return None
-        if text.startswith(("http://", "https://")):
-            rows = await backend.select("SELECT ?label WHERE { ?x rdfs:label ?label } LIMIT 1", {"x": ("iri", text)})
-            return {"iri": text, "label": rows[0]["label"] if rows else text}
-        rows = await backend.select(RESOLVE, {"text": ("literal", text)})
-        return {"iri": rows[0]["x"], "label": rows[0]["label"]} if rows else None
+        if not text.startswith(("http://", "https://")):
+            found = await backend.select(RESOLVE, {"text": ("literal", text)})
+            if not found:
+                return None
+            text = found[0]["x"]
+        rows = await backend.select(LABEL, {"x": ("iri", text)})
+        return {"iri": text, "label": rows[0]["label"] if rows else text}
 
     async def events(self, backend: Backend, head: str, filters: str, params: dict[str, tuple[str, str]],
                      limit: int) -> list[dict[str, Any]]:
         """Events matching a binding pattern and filters, one row per event, with Goldstein weights."""
-        sparql = (f"SELECT {_EVENT_VARS} WHERE {{ {head} {EVENT_PATTERN} {filters} }} "
+        # The head goes inside the graph block, so the engine starts from it rather than from every event.
+        pattern = EVENT_PATTERN % {"head": head}
+        sparql = (f"SELECT {_EVENT_VARS} WHERE {{ {pattern} {filters} }} "
                   f"ORDER BY DESC(?date) ?event LIMIT {int(limit) * 2}")
         rows = await backend.select(sparql, params)
         relations = await self.relations(backend)

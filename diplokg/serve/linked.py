@@ -35,12 +35,14 @@ CONSTRUCT {
   UNION { ?s ?q ?x }
   UNION {
     { ?event dip:agent ?x } UNION { ?event dip:target ?x }
-    ?event ?ep ?eo .
-    OPTIONAL { ?event dip:agent|dip:target ?other . ?other rdfs:label ?otherLabel }
-    OPTIONAL {
-      ?event dip:evidence ?sentence . ?sentence dip:text ?text ; dip:inArticle ?article .
-      OPTIONAL { ?article dcterms:title ?title } OPTIONAL { ?article dcterms:date ?published }
-      OPTIONAL { ?article dcterms:source ?source }
+    GRAPH ?g {
+      ?event ?ep ?eo .
+      OPTIONAL { ?event dip:agent|dip:target ?other . ?other rdfs:label ?otherLabel }
+      OPTIONAL {
+        ?event dip:evidence ?sentence . ?sentence dip:text ?text ; dip:inArticle ?article .
+        OPTIONAL { ?article dcterms:title ?title } OPTIONAL { ?article dcterms:date ?published }
+        OPTIONAL { ?article dcterms:source ?source }
+      }
     }
   }
 }"""
@@ -49,28 +51,31 @@ EXISTS = "ASK { { ?x ?p ?o } UNION { ?s ?q ?x } }"
 
 ABOUT = """
 SELECT DISTINCT ?p ?o ?oLabel WHERE {
-  ?x ?p ?o .
-  OPTIONAL { ?o rdfs:label|dcterms:title|dip:text ?oLabel }
+  GRAPH ?g { ?x ?p ?o . OPTIONAL { ?o rdfs:label|dcterms:title|dip:text ?oLabel } }
 } LIMIT 1000"""
 
 INCOMING = """
 SELECT DISTINCT ?s ?p ?sLabel WHERE {
-  ?s ?p ?x .
-  FILTER(?p NOT IN (dip:agent, dip:target))
-  OPTIONAL { ?s rdfs:label|dcterms:title|dip:text ?sLabel }
+  GRAPH ?g {
+    ?s ?p ?x .
+    FILTER(?p NOT IN (dip:agent, dip:target))
+    OPTIONAL { ?s rdfs:label|dcterms:title|dip:text ?sLabel }
+  }
 } LIMIT 1000"""
 
 EVENTS = """
 SELECT DISTINCT ?event ?role ?relation ?other ?otherLabel ?date ?polarity ?modality ?text ?article ?title WHERE {
   { ?event dip:agent ?x ; dip:target ?other . BIND("agent" AS ?role) }
   UNION { ?event dip:target ?x ; dip:agent ?other . BIND("target" AS ?role) }
-  ?event dip:relation ?relation ; dip:polarity ?polarity ; dip:modality ?modality .
-  OPTIONAL { ?other rdfs:label ?otherLabel }
-  OPTIONAL {
-    ?event dip:evidence ?sentence . ?sentence dip:text ?text ; dip:inArticle ?article .
-    OPTIONAL { ?article dcterms:title ?title } OPTIONAL { ?article dcterms:date ?published }
+  GRAPH ?g {  # the event's own article graph: labels there are not repeated per article
+    ?event dip:relation ?relation ; dip:polarity ?polarity ; dip:modality ?modality .
+    OPTIONAL { ?other rdfs:label ?otherLabel }
+    OPTIONAL {
+      ?event dip:evidence ?sentence . ?sentence dip:text ?text ; dip:inArticle ?article .
+      OPTIONAL { ?article dcterms:title ?title } OPTIONAL { ?article dcterms:date ?published }
+    }
+    OPTIONAL { ?event dip:date ?eventDate }
   }
-  OPTIONAL { ?event dip:date ?eventDate }
   BIND(COALESCE(?eventDate, ?published) AS ?date)
 } ORDER BY ?date ?event LIMIT 2000"""
 
