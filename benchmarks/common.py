@@ -17,13 +17,13 @@ VOA = REPO.parent / "shared" / "corpus" / "voa"
 GAZETTEER = REPO / "ontology" / "gazetteer"
 
 
-def corpus_articles() -> list:  # list[Article]
+def corpus_articles(samples_only: bool = False) -> list:  # list[Article]
     """The sample articles and, when present, the public-domain VOA articles (header, ``---``, body)."""
     from diplokg.readers import iter_inputs
     from diplokg.records import Article
 
     articles = [a for a in iter_inputs([SAMPLES]) if isinstance(a, Article)] if SAMPLES.exists() else []
-    if VOA.is_dir():
+    if VOA.is_dir() and not (samples_only and articles):
         for path in sorted(VOA.glob("*.txt")):
             head, _, body = path.read_text(encoding="utf-8").partition("\n---\n")
             meta = dict(line.split(":", 1) for line in head.splitlines() if ":" in line)
@@ -38,21 +38,21 @@ def corpus_articles() -> list:  # list[Article]
     return articles
 
 
-def replicated(n: int) -> Iterator:  # Iterator[Article]
+def replicated(n: int, samples_only: bool = False) -> Iterator:  # Iterator[Article]
     """``n`` articles cycling through the corpus, each with its own id."""
     from dataclasses import replace
 
-    base = corpus_articles()
+    base = corpus_articles(samples_only)
     for i in range(n):
         article = base[i % len(base)]
         yield replace(article, id=f"{article.id}-{i // len(base):05d}")
 
 
-def write_jsonl(n: int, path: Path) -> int:
+def write_jsonl(n: int, path: Path, samples_only: bool = False) -> int:
     """Write ``n`` replicated articles as JSONL (the ingest input format); return their word count."""
     words = 0
     with open(path, "w", encoding="utf-8") as out:
-        for a in replicated(n):
+        for a in replicated(n, samples_only):
             words += len(a.text.split())
             out.write(json.dumps({"id": a.id, "title": a.title, "date": a.date.isoformat() if a.date else None,
                                   "url": a.url, "text": a.text}) + "\n")
