@@ -26,6 +26,7 @@ for _attr, _default in (
     ("dip_dateline", None),
     ("dip_token_mention", None),
     ("dip_positions", None),
+    ("dip_groups", None),
     ("dip_events", None),
 ):
     if not Doc.has_extension(_attr):
@@ -61,7 +62,7 @@ def make_positions(nlp: Language, name: str) -> PositionFinder:
 @Language.factory(
     "dip_coref",
     requires=["doc._.dip_mentions", "doc._.dip_positions", "token.dep"],
-    assigns=["doc._.dip_mentions", "doc._.dip_token_mention"],
+    assigns=["doc._.dip_mentions", "doc._.dip_token_mention", "doc._.dip_groups"],
 )
 def make_coref(nlp: Language, name: str) -> CorefResolver:
     """Pronouns and definite descriptions resolved to actors."""
@@ -70,7 +71,7 @@ def make_coref(nlp: Language, name: str) -> CorefResolver:
 
 @Language.factory(
     "dip_events",
-    requires=["doc._.dip_token_mention", "token.dep", "token.lemma"],
+    requires=["doc._.dip_token_mention", "doc._.dip_groups", "token.dep", "token.lemma"],
     assigns=["doc._.dip_events"],
 )
 def make_events(nlp: Language, name: str) -> EventFinder:

@@ -35,6 +35,7 @@ class CorefResolver:
         descriptions = lex.word_class("person_descriptions")
         self.heads = frozenset(d.split()[-1] for d in descriptions) | {"counterpart"}
         self.country_words = lex.word_class("country_descriptions")
+        self.group_heads = lex.word_class("group_heads")
         self.org_words = lex.word_class("organization_descriptions")
         self.gazetteer = load_gazetteer()
         self.matcher = Matcher(nlp.vocab)
@@ -67,7 +68,52 @@ class CorefResolver:
             added.append(mention)
         mentions.extend(added)
         mentions.sort(key=lambda m: m.start)
+        doc._.dip_groups = self._groups(doc, tokmap)
         return doc
+
+    def _groups(self, doc: Doc, tokmap: dict[int, Mention]) -> dict[int, list[str]]:
+        """Plural references to actors named before: "the two leaders", "both sides", "they" (subjects)."""
+        groups: dict[int, list[str]] = {}
+        last: list[str] = []
+        last_sent = -10
+        for index, sent in enumerate(doc.sents):
+            for tok in sent:
+                if tok.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj"):
+                    continue
+                members = [tokmap[t.i].key for t in (tok, *tok.conjuncts) if t.i in tokmap]
+                if len(members) > 1 and tok.dep_ in ("nsubj", "nsubjpass"):
+                    last, last_sent = list(dict.fromkeys(members)), index
+                    continue
+                if tok.i in tokmap:
+                    continue
+                counted = any(c.lower_ in ("two", "both") for c in tok.children) or (
+                    tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children))
+                if counted and (tok.lemma_ in self.group_heads or tok.lower_ == "two"):
+                    people = tok.lemma_ in ("leader", "man", "president", "minister", "two")
+                    found = self._last_two(doc, tok.i, tokmap, people)
+                    if found:
+                        groups[tok.i] = found
+                        if tok.dep_ in ("nsubj", "nsubjpass"):
+                            last, last_sent = found, index
+                elif tok.lower_ in ("they", "we") and last and index - last_sent <= 1:
+                    groups[tok.i] = last
+        return groups
+
+    @staticmethod
+    def _last_two(doc: Doc, before: int, tokmap: dict[int, Mention], people: bool) -> list[str]:
+        """The two actors named last before a token (people for "the two leaders")."""
+        found: list[str] = []
+        for i in range(before - 1, max(before - 250, -1), -1):
+            m = tokmap.get(i)
+            if m is None or m.source == "coref":
+                continue
+            if (m.type == "Person") != people or m.type in ("City", "Place"):
+                continue
+            if m.key not in found:
+                found.append(m.key)
+            if len(found) == 2:
+                return list(reversed(found))
+        return []
 
     @staticmethod
     def _pronoun(tok: Token, tokmap: dict[int, Mention]) -> str | None:

@@ -154,6 +154,8 @@ class EventFinder:
         return []
 
     def _actors(self, tok: Token, role: str, depth: int = 0) -> list[str]:
+        if tok.i in self.groups:
+            return list(self.groups[tok.i])  # "the two leaders", "both sides", "they"
         keys: list[str] = []
         for t in (tok, *tok.conjuncts):
             for key in self._np(t, role, depth):
@@ -179,7 +181,9 @@ class EventFinder:
         if climbs < 4 and verb.dep_ == "acl" and verb.head.i not in self.tokmap:
             if verb.tag_ == "VBG":
                 return self._actors(verb.head, "agent")  # "refugees fleeing the war": the refugees flee
-            return self._governor_subject(verb.head)  # "responded with missiles fired at X"
+            if verb.head.dep_ == "dobj" or (verb.head.dep_ == "pobj" and verb.head.head.lower_ == "with"):
+                return self._governor_subject(verb.head)  # "responded with missiles fired at X"
+            return []  # "Americans detained in China": the detainer is not named
         if climbs < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
             head = verb.head
             if head.dep_ == "prep" and verb.dep_ == "pcomp":
@@ -213,23 +217,25 @@ class EventFinder:
         return []
 
     def _noun_agent(self, noun: Token) -> list[str]:
+        """The agent of a nominal event: possessor, "by" phrase, source of a speech act, modifier, or governor."""
         for child in noun.children:
             if child.dep_ == "poss" and (found := self._actors(child, "agent")):
                 return found
+        for obj in self._preps(noun, "by"):
+            if found := self._actors(obj, "agent"):
+                return found
         entry = self.triggers.get(noun.i)
-        if entry is not None and entry.kind == "control" or noun.lemma_ in ("threat", "ultimatum", "appeal", "proposal"):
+        if (entry is not None and entry.kind == "control") or noun.lemma_ in ("threat", "ultimatum", "appeal", "proposal"):
             for obj in self._preps(noun, "from"):
                 if found := self._actors(obj, "agent"):
                     return found  # "demands from UNITA", "an offer from Kabul"
-            if child.dep_ == "prep" and child.lower_ == "by":
-                objs = [o for o in child.children if o.dep_ == "pobj"]
-                if objs:
-                    return self._actors(objs[0], "agent")
         for child in noun.lefts:
             if child.dep_ in ("compound", "amod", "nmod") and child.i in self.tokmap:
                 m = self.tokmap[child.i]
                 if m.type in ACTOR_TYPES or m.metonym:
                     return [m.metonym or m.key]
+        if not (noun.dep_ == "dobj" and noun.head.lemma_ in self.light):
+            self.borrowed = True  # "recalled envoys for consultations": the recallers did not consult each other
         return self._governor_subject(noun)
 
     def _agents(self, tok: Token, entry: Trigger) -> list[str]:
@@ -355,6 +361,8 @@ class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
         self.tokmap = doc._.dip_token_mention
         self.table = doc._.dip_entities
+        self.groups: dict[int, list[str]] = doc._.dip_groups or {}
+        self.borrowed = False
         self.phrasal = {(t.lemma, t.particle) for ts in self.lex.triggers.values() for t in ts if t.particle}
         self.triggers: dict[int, Trigger] = {}
         evaluations: list[Token] = []
@@ -449,6 +457,8 @@ class EventFinder:
                     targets = self._loose_targets(inner)
             if entry.kind == "reverse" and not targets and not pairs:
                 targets = self._loose_targets(tok)
+            if entry.relation == "requested" and not targets and any(c.dep_ == "dobj" for c in tok.children):
+                return []  # "urged Western governments to…": the addressee is the target, and it is unnamed
             if entry.kind == "control" and not targets and not pairs and entry.relation != "agreedWith":
                 return []
         if entry.kind == "event" and entry.requires:
@@ -456,10 +466,13 @@ class EventFinder:
             for child in tok.children:
                 if child.dep_ in ("dobj", "nsubjpass"):
                     consumed.update(self._clause_triggers(child))
+        self.borrowed = False
         agents = self._agents(tok, entry)
         polarity, modality = self.modality.of(tok)
         location = self._location(tok)
         condition = self._condition(tok)
+        if condition is None and entry.kind == "control" and (inner := self._embedded(tok)) is not None:
+            condition = self._condition(inner)  # "warned that Iran would respond if the US threatened it"
         unless = condition is not None and any(m.dep_ == "mark" and m.lower_ == "unless" for m in condition.children)
         if condition is not None and (relation in _FORCE or unless) and relation != "threatened":
             # "will withdraw its force unless…", "may halt mediation if…": CAMEO codes an ultimatum as a threat
@@ -491,7 +504,9 @@ class EventFinder:
         if not agents:
             for a, b in pairs:
                 emit(a, b, 0.8)
-        if not targets and not pairs and len(agents) > 1 and relation in _RECIPROCAL:
+        if pairs and agents and set(agents) <= {k for pair in pairs for k in pair}:
+            pairs = []  # "X and Y agreed a pact between the two countries": the agents are the parties
+        if not targets and not pairs and len(agents) > 1 and relation in _RECIPROCAL and not self.borrowed:
             for a in agents:
                 for b in agents:
                     if a != b and (relation not in SYMMETRIC or a < b):
