@@ -25,6 +25,8 @@ __all__ = ["resource_endpoint", "local_href", "render_page"]
 # RDF first: a client that accepts anything (curl, */*) is more likely an RDF tool than a person.
 _PAGE_TYPES = {**GRAPH_TYPES, "html": "text/html"}
 
+# Event details are read inside the event's article graph with the bound pattern first, and the
+# optional parts outside it: see explorer.EVENT_PATTERN for why (rows multiply over the union).
 DESCRIBE = """
 CONSTRUCT {
   ?x ?p ?o . ?s ?q ?x . ?event ?ep ?eo . ?other rdfs:label ?otherLabel .
@@ -34,16 +36,16 @@ CONSTRUCT {
   { ?x ?p ?o }
   UNION { ?s ?q ?x }
   UNION {
-    { ?event dip:agent ?x } UNION { ?event dip:target ?x }
     GRAPH ?g {
-      ?event ?ep ?eo .
-      OPTIONAL { ?event dip:agent|dip:target ?other . ?other rdfs:label ?otherLabel }
-      OPTIONAL {
-        ?event dip:evidence ?sentence . ?sentence dip:text ?text ; dip:inArticle ?article .
-        OPTIONAL { ?article dcterms:title ?title } OPTIONAL { ?article dcterms:date ?published }
-        OPTIONAL { ?article dcterms:source ?source }
-      }
+      { ?event dip:agent ?x } UNION { ?event dip:target ?x }
+      ?event ?ep ?eo ; dip:agent ?agent ; dip:target ?target ; dip:evidence ?sentence .
+      ?sentence dip:text ?text ; dip:inArticle ?article .
+      { ?agent rdfs:label ?otherLabel . BIND(?agent AS ?other) }
+      UNION { ?target rdfs:label ?otherLabel . BIND(?target AS ?other) }
     }
+    OPTIONAL { ?article dcterms:title ?title }
+    OPTIONAL { ?article dcterms:date ?published }
+    OPTIONAL { ?article dcterms:source ?source }
   }
 }"""
 
@@ -65,17 +67,16 @@ SELECT DISTINCT ?s ?p ?sLabel WHERE {
 
 EVENTS = """
 SELECT DISTINCT ?event ?role ?relation ?other ?otherLabel ?date ?polarity ?modality ?text ?article ?title WHERE {
-  { ?event dip:agent ?x ; dip:target ?other . BIND("agent" AS ?role) }
-  UNION { ?event dip:target ?x ; dip:agent ?other . BIND("target" AS ?role) }
-  GRAPH ?g {  # the event's own article graph: labels there are not repeated per article
-    ?event dip:relation ?relation ; dip:polarity ?polarity ; dip:modality ?modality .
-    OPTIONAL { ?other rdfs:label ?otherLabel }
-    OPTIONAL {
-      ?event dip:evidence ?sentence . ?sentence dip:text ?text ; dip:inArticle ?article .
-      OPTIONAL { ?article dcterms:title ?title } OPTIONAL { ?article dcterms:date ?published }
-    }
-    OPTIONAL { ?event dip:date ?eventDate }
+  GRAPH ?g {
+    { ?event dip:agent ?x ; dip:target ?other . BIND("agent" AS ?role) }
+    UNION { ?event dip:target ?x ; dip:agent ?other . BIND("target" AS ?role) }
+    ?event dip:relation ?relation ; dip:polarity ?polarity ; dip:modality ?modality ; dip:evidence ?sentence .
+    ?other rdfs:label ?otherLabel .
+    ?sentence dip:text ?text ; dip:inArticle ?article .
   }
+  OPTIONAL { ?article dcterms:title ?title }
+  OPTIONAL { ?article dcterms:date ?published }
+  OPTIONAL { ?event dip:date ?eventDate }
   BIND(COALESCE(?eventDate, ?published) AS ?date)
 } ORDER BY ?date ?event LIMIT 2000"""
 
