@@ -89,13 +89,14 @@ def _speaker(sent: Span, tokmap: dict[int, Mention], speech: frozenset[str]) -> 
     return None
 
 
-def _ended(holder: EntityInfo, of: EntityInfo, day: dt.date | None) -> bool:
+def _ended(holder: EntityInfo, of: EntityInfo, title: str, day: dt.date | None) -> bool:
     """True if the gazetteer records the holder's post at ``of`` as over by ``day`` ("President Raisi" in 2024)."""
     if day is None or not holder.gazetteer:
         return False
     gazetteer = load_gazetteer()
+    head = title.lower().split()[-1]
     held = [h for h in gazetteer.positions_of(holder.qid or holder.key)
-            if (entry := gazetteer.by_qid(h.of_qid)) is not None and entry.key == of.key]
+            if (entry := gazetteer.by_qid(h.of_qid)) is not None and entry.key == of.key and head in h.position.lower()]
     return bool(held) and not any(h.holds_on(day) for h in held)
 
 
@@ -134,7 +135,7 @@ def build_extraction(doc: Doc, article: Article, model: str, speech: frozenset[s
         sentence = _sentence_of(doc, fp.token, by_token)
         if sentence is None:
             continue
-        current = fp.current and not _ended(holder, of, article.date)
+        current = fp.current and not _ended(holder, of, fp.title, article.date)
         pos = Position(article.id, fp.holder, fp.title, fp.of, fp.relation, current, sentence.start, sentence.end, fp.confidence)
         key = (pos.holder, pos.of, pos.relation, pos.current)
         if key not in positions:

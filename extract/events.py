@@ -157,7 +157,15 @@ class EventFinder:
         if tok.i in self.groups:
             return list(self.groups[tok.i])  # "the two leaders", "both sides", "they"
         keys: list[str] = []
-        for t in (tok, *tok.conjuncts):
+        items = [tok, *tok.conjuncts]
+        m = self.tokmap.get(tok.i)
+        if m is not None and m.type == "Country":
+            # "El Salvador, Costa Rica, Guatemala and …": the parser may read the second item as an apposition
+            for child in tok.children:
+                cm = self.tokmap.get(child.i)
+                if child.dep_ == "appos" and cm is not None and cm.type == "Country":
+                    items += [child, *child.conjuncts]
+        for t in items:
             for key in self._np(t, role, depth):
                 if key not in keys:
                     keys.append(key)
@@ -239,6 +247,18 @@ class EventFinder:
         return self._governor_subject(noun)
 
     def _agents(self, tok: Token, entry: Trigger) -> list[str]:
+        agents = self._main_agents(tok, entry)
+        if agents and tok.pos_ in ("VERB", "AUX"):
+            # "travelled to Kyiv together with X", "along with its allies": X acts too
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "with" and any(
+                    c.lower_ in ("together", "along", "jointly") for c in prep.children
+                ) or (prep.dep_ == "advmod" and prep.lower_ in ("together", "along")):
+                    for obj in (o for p in (prep, *prep.children) for o in p.children if o.dep_ == "pobj"):
+                        agents += [k for k in self._actors(obj, "party") if k not in agents]
+        return agents
+
+    def _main_agents(self, tok: Token, entry: Trigger) -> list[str]:
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._noun_agent(tok)
         if entry.pos == "ADJ" and tok.pos_ in ("VERB", "AUX"):
@@ -590,7 +610,8 @@ class EventFinder:
 
     def _location(self, tok: Token) -> str | None:
         host = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-        for obj in self._preps(host, "in"):
+        hosts = [host, *(c for c in host.children if c.dep_ == "dobj")]  # "met X in Panama City"
+        for obj in (o for h in hosts for o in self._preps(h, "in")):
             m = self.tokmap.get(obj.i)
             if m is not None and m.type in ("City", "Place", "Country"):
                 return m.key

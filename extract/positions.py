@@ -51,6 +51,7 @@ class PositionFinder:
         self.scan_words = self.title_words | self.former | _SCAN_EXTRA | lex.word_class("honorifics")
         self.gazetteer = load_gazetteer()
         self.country_titles = lex.word_class("country_titles")
+        self.portfolios = lex.word_class("portfolio_words")
 
     def _match_title(self, words: list[str]) -> tuple[int, int] | None:
         """The longest title in ``words`` that ends closest to the name: (start, end) word indexes."""
@@ -63,6 +64,13 @@ class PositionFinder:
             if best:
                 return best
         return None
+
+    def _relation(self, title: tuple[str, ...], modifiers: list[str]) -> str:
+        """The title's relation; a head of one portfolio ("foreign policy chief") is an official, not the leader."""
+        relation = self.titles[title].relation
+        if relation == "leaderOf" and title[-1] in ("chief", "head", "director") and self.portfolios & set(modifiers):
+            return "officialOf"
+        return relation
 
     def _fallback_of(self, holder: str, title: str, table: EntityTable, home: str | None) -> str | None:
         info = table.get(holder)
@@ -145,7 +153,7 @@ class PositionFinder:
         if of_key is None:
             return []
         current = not any(doc[j].lower_ in self.former for j in region)
-        relation = self.titles[relation_words].relation
+        relation = self._relation(relation_words, [doc[j].lower_ for j in region if j < t_start and j not in tokmap])
         return [FoundPosition(mention.key, title, of_key, relation, current, t_start, 0.9)]
 
     def _apposition(self, doc: Doc, mention: Mention, tokmap: dict[int, Mention]) -> list[FoundPosition]:
@@ -185,7 +193,7 @@ class PositionFinder:
             if of_key is None:
                 continue
             current = not any(t.lower_ in self.former for t in noun.lefts)
-            relation = self.titles[tuple(words[span[0]:span[1]])].relation
+            relation = self._relation(tuple(words[span[0]:span[1]]), words[:span[0]])
             title = " ".join(words[span[0]:])
             found.append(FoundPosition(mention.key, title, of_key, relation, current, noun.i, 0.8))
         return found
