@@ -100,6 +100,16 @@ def _ended(holder: EntityInfo, of: EntityInfo, title: str, day: dt.date | None) 
     return bool(held) and not any(h.holds_on(day) for h in held)
 
 
+def _recorded_role(holder: EntityInfo, of: EntityInfo, day: dt.date | None) -> str | None:
+    """leaderOf or officialOf as the gazetteer records the holder's current post at ``of`` (a crown prince who is prime minister leads)."""
+    if not holder.gazetteer:
+        return None
+    gazetteer = load_gazetteer()
+    roles = {h.role for h in gazetteer.positions_of(holder.qid or holder.key)
+             if (entry := gazetteer.by_qid(h.of_qid)) is not None and entry.key == of.key and h.holds_on(day)}
+    return "leaderOf" if "leaderOf" in roles else (roles.pop() if roles else None)
+
+
 def build_extraction(doc: Doc, article: Article, model: str, speech: frozenset[str] = frozenset()) -> Extraction:
     """The ``Extraction`` for one article from its processed ``Doc``."""
     table: EntityTable = doc._.dip_entities
@@ -136,7 +146,8 @@ def build_extraction(doc: Doc, article: Article, model: str, speech: frozenset[s
         if sentence is None:
             continue
         current = fp.current and not _ended(holder, of, fp.title, article.date)
-        pos = Position(article.id, fp.holder, fp.title, fp.of, fp.relation, current, sentence.start, sentence.end, fp.confidence)
+        relation = _recorded_role(holder, of, article.date) or fp.relation
+        pos = Position(article.id, fp.holder, fp.title, fp.of, relation, current, sentence.start, sentence.end, fp.confidence)
         key = (pos.holder, pos.of, pos.relation, pos.current)
         if key not in positions:
             positions[key] = pos

@@ -90,7 +90,8 @@ class CorefResolver:
                     tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children))
                 if counted and (tok.lemma_ in self.group_heads or tok.lower_ == "two"):
                     people = tok.lemma_ in ("leader", "man", "president", "minister", "two")
-                    found = self._last_two(doc, tok.i, tokmap, people)
+                    # the sides are named before the sentence that calls them "the two sides"
+                    found = self._last_two(doc, tok.i if people else sent.start, tokmap, people)
                     if found:
                         groups[tok.i] = found
                         if tok.dep_ in ("nsubj", "nsubjpass"):
@@ -107,8 +108,11 @@ class CorefResolver:
             m = tokmap.get(i)
             if m is None or m.source == "coref":
                 continue
-            if (m.type == "Person") != people or m.type in ("City", "Place"):
+            if (m.type == "Person") != people or m.type in ("City", "Place", "GovernmentBody"):
                 continue
+            tok = doc[m.end - 1]
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "from"):
+                continue  # a venue, not a party
             if m.key not in found:
                 found.append(m.key)
             if len(found) == 2:

@@ -67,6 +67,7 @@ class EventFinder:
         self.agent_nouns = self.lex.word_class("agent_nouns")
         self.list_heads = self.lex.word_class("list_heads")
         self.relatives = self.lex.word_class("relative_nouns")
+        self.reciprocal = self.lex.word_class("reciprocal_triggers")
         self.list_markers = self.lex.word_class("list_markers")
         self.evaluations = self.lex.word_class("rejecting_evaluations")
         self.positive = self.lex.word_class("positive_evaluations")
@@ -526,7 +527,8 @@ class EventFinder:
                 emit(a, b, 0.8)
         if pairs and agents and set(agents) <= {k for pair in pairs for k in pair}:
             pairs = []  # "X and Y agreed a pact between the two countries": the agents are the parties
-        if not targets and not pairs and len(agents) > 1 and relation in _RECIPROCAL and not self.borrowed:
+        if not targets and not pairs and len(agents) > 1 and relation in _RECIPROCAL and not self.borrowed \
+                and (relation in SYMMETRIC or tok.lemma_ in self.reciprocal):
             for a in agents:
                 for b in agents:
                     if a != b and (relation not in SYMMETRIC or a < b):
