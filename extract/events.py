@@ -112,6 +112,12 @@ class EventFinder:
                 return [self.tokmap[child.i].key]
         if depth > 2 or (tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ") and not (role == "target" and tok.dep_ == "dobj")):
             return []
+        for holder in (tok, *(o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children)):
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ == "including":
+                    items = [o for o in prep.children if o.dep_ == "pobj"]
+                    if items and (found := self._actors(items[0], role, depth + 1)):
+                        return found  # "a group of ministers, including Saudi Foreign Minister X"
         if tok.lemma_ in self.list_heads:
             for prep in tok.children:
                 if prep.dep_ == "prep" and (prep.lower_ in ("as", "like", "including")):
@@ -184,7 +190,14 @@ class EventFinder:
                 if objs:
                     return self._actors(objs[0], "agent")
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            if climbs > 0:
+                # "X is expected to host": the subject of a raising passive controls the infinitive
+                return [k for c in verb.children if c.dep_ == "nsubjpass" for k in self._actors(c, "agent")]
             return []  # a passive without "by" names no agent
+        if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and climbs < 4:
+            objects = [c for c in verb.head.head.children if c.dep_ == "dobj"]
+            if objects:
+                return self._actors(objects[0], "agent")  # "accuse Tehran of supplying drones": Tehran supplies
         if climbs < 4 and verb.dep_ == "acl" and verb.head.dep_ == "attr":
             return self._subject(verb.head.head, climbs + 1)  # "Colombia is the second country to cut ties"
         if climbs < 4 and verb.dep_ == "acl" and verb.head.i not in self.tokmap:
@@ -211,6 +224,8 @@ class EventFinder:
                 return []  # the event noun is itself the subject
             if tok.dep_ == "prep" and tok.lower_ in _TOPIC_PREPS:
                 return []  # "talks on the war in Gaza": a topic, not something the speakers did
+            if head.pos_ in ("VERB", "AUX") and head.dep_ in ("acl", "relcl"):
+                return self._subject(head)  # "refugees fleeing the war": the clause has its own subject
             if head.pos_ in ("VERB", "AUX"):
                 if head.i in self.triggers and self.triggers[head.i].kind == "event" and head.lemma_ not in self.light \
                         and head.lemma_ not in self.modality.speech and tok.dep_ in ("dobj", "nsubjpass", "attr"):
@@ -292,6 +307,9 @@ class EventFinder:
                 for child in tok.children:
                     if child.dep_ in deps:
                         found += self._actors(child, role)
+                        if not found and child.i in self.triggers and any(
+                                d.lower_ in ("the", "this", "that") for d in child.children):
+                            found += self._antecedent_agent(child)
                         if child.i in self.triggers and entry.relation == "hosted":
                             # "hosted talks between X and Y": the parties are the guests
                             found += [k for obj in self._preps(child, "between") for k in self._actors(obj, role)]
@@ -332,7 +350,20 @@ class EventFinder:
                             for obj in self._preps(inner, slot):
                                 found += self._actors(obj, "target")
             targets += [k for k in found if k not in targets]
+        if not targets and tok.pos_ in ("NOUN", "PROPN"):
+            verb = tok.head.head if tok.dep_ == "pobj" and tok.head.head.dep_ == "dobj" else tok
+            verb = verb.head if verb.dep_ == "dobj" else None
+            if verb is not None and verb.lemma_ in self.light:
+                targets = [k for c in verb.children if c.dep_ == "dative" for k in self._actors(c, role)]
         return targets, pairs
+
+    def _antecedent_agent(self, noun: Token) -> list[str]:
+        """The agent of the event a definite description points back to ("condemned the attack")."""
+        relation = self.triggers[noun.i].relation
+        for ev in reversed(self.history):
+            if ev.relation == relation and ev.token < noun.i:
+                return [ev.agent]
+        return []
 
     def _loose_targets(self, tok: Token) -> list[str]:
         """Actors an embedded clause acts on when it is not itself a trigger ("offered to hand over to X")."""
@@ -384,6 +415,7 @@ class EventFinder:
         self.table = doc._.dip_entities
         self.groups: dict[int, list[str]] = doc._.dip_groups or {}
         self.borrowed = False
+        self.history: list[FoundEvent] = []
         self.phrasal = {(t.lemma, t.particle) for ts in self.lex.triggers.values() for t in ts if t.particle}
         self.triggers: dict[int, Trigger] = {}
         evaluations: list[Token] = []
@@ -408,6 +440,7 @@ class EventFinder:
         events: list[FoundEvent] = []
         consumed: set[int] = set()
         order = sorted(self.triggers, key=lambda i: (self.triggers[i].kind == "event", i))
+        self.history = []
         for tok in evaluations:
             events += self._evaluation(tok, consumed)
         for match_id, start, _end in self.speech_matcher(doc):
@@ -498,9 +531,17 @@ class EventFinder:
         if condition is not None and (relation in _FORCE or unless) and relation != "threatened":
             # "will withdraw its force unless…", "may halt mediation if…": CAMEO codes an ultimatum as a threat
             relation, cameo, modality = "threatened", "130", "asserted"
+        if relation == "threatened" and condition is not None and any(
+                m.dep_ == "mark" and m.lower_ == "unless" for m in condition.children):
+            named = [self.tokmap[s.i].metonym or self.tokmap[s.i].key for s in condition.children
+                     if s.dep_ in ("nsubj", "nsubjpass") and s.i in self.tokmap]
+            targets = named or targets  # "…unless Panama reduced China's influence": Panama is threatened
         if relation == "threatened" and not targets and not pairs and condition is not None:
             targets = [self.tokmap[s.i].metonym or self.tokmap[s.i].key for s in condition.children
                        if s.dep_ in ("nsubj", "nsubjpass") and s.i in self.tokmap]
+        if relation == "threatened" and not targets and tok.lemma_ == "warn":
+            targets = [k for c in tok.children if c.dep_ == "ccomp"
+                       for sub in c.children if sub.dep_ in ("nsubj", "nsubjpass") for k in self._actors(sub, "target")]
         if relation == "protestedAgainst" and not targets:
             targets = self._place_country(tok)  # protesters in a country protest against its government
         if relation in ("sanctioned", "attacked", "coerced") and not targets and not pairs:
@@ -511,9 +552,10 @@ class EventFinder:
         def emit(agent: str, target: str, conf: float) -> None:
             if agent == target and relation not in _DOMESTIC:
                 return
-            if relation == "requested" and self._same_side(agent, target):
+            if relation in ("requested", "threatened") and self._same_side(agent, target):
                 return  # "Trump asked Rubio to…": an instruction inside a government
             out.append(FoundEvent(relation, agent, target, tok.i, tok.text, cameo, polarity, modality, conf, location))
+            self.history.append(out[-1])
 
         for agent in agents:
             for target in targets:

@@ -43,6 +43,9 @@ class Modality:
         negated = any(c.dep_ == "neg" for c in (*tok.children, *verb.children)) or any(
             c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children
         )
+        # "is not scheduled to stop in Israel", "did not agree to meet"
+        if verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in verb.head.children):
+            negated = True
         # "failed to reach agreement", "refrained from attacking"
         if verb.dep_ in ("xcomp", "pcomp") and verb.head.lemma_ in self.failing:
             negated = True
