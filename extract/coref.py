@@ -57,7 +57,12 @@ class CorefResolver:
                 continue
             tok = doc[start]
             if doc.vocab.strings[match_id] == "PRONOUN":
-                key = self._pronoun(tok, tokmap) if tok.lower_ in _PERSONAL else self._neuter(tok, tokmap)
+                if tok.lower_ in _PERSONAL:
+                    key = self._pronoun(tok, tokmap)
+                elif tok.lower_ == "its":
+                    key = self._nearest_actor(tok, tokmap)  # "drones to Russia for its war": Russia's war
+                else:
+                    key = self._neuter(tok, tokmap)
             else:
                 key = self._description(tok, tokmap, titles, table, doc._.dip_home)
             if key is None:
@@ -90,8 +95,8 @@ class CorefResolver:
                     tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children))
                 if counted and (tok.lemma_ in self.group_heads or tok.lower_ == "two"):
                     people = tok.lemma_ in ("leader", "man", "president", "minister", "two")
-                    # the sides are named before the sentence that calls them "the two sides"
-                    found = self._last_two(doc, tok.i if people else sent.start, tokmap, people)
+                    # the sides are the two countries the article has been about so far
+                    found = self._last_two(doc, tok.i, tokmap, True) if people else self._main_two(doc, sent.start, tokmap)
                     if found:
                         groups[tok.i] = found
                         if tok.dep_ in ("nsubj", "nsubjpass"):
@@ -99,6 +104,21 @@ class CorefResolver:
                 elif tok.lower_ in ("they", "we") and last and index - last_sent <= 1:
                     groups[tok.i] = last
         return groups
+
+    @staticmethod
+    def _main_two(doc: Doc, before: int, tokmap: dict[int, Mention]) -> list[str]:
+        """The two countries named most often before a token, not counting venues ("talks in Oman")."""
+        counts: dict[str, int] = {}
+        for i in range(before):
+            m = tokmap.get(i)
+            if m is None or m.start != i or m.type != "Country":
+                continue
+            tok = doc[m.end - 1]
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "from", "to"):
+                continue
+            counts[m.key] = counts.get(m.key, 0) + 1
+        ranked = sorted(counts, key=lambda k: -counts[k])
+        return ranked[:2] if len(ranked) >= 2 else []
 
     @staticmethod
     def _last_two(doc: Doc, before: int, tokmap: dict[int, Mention], people: bool) -> list[str]:
@@ -143,10 +163,24 @@ class CorefResolver:
         return nearest
 
     @staticmethod
+    def _nearest_actor(tok: Token, tokmap: dict[int, Mention]) -> str | None:
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            m = tokmap.get(i)
+            if m is not None and m.type in ACTOR_TYPES and m.type != "Person":
+                return m.key
+            if m is not None and m.metonym:
+                return m.metonym
+        return None
+
+    @staticmethod
     def _neuter(tok: Token, tokmap: dict[int, Mention]) -> str | None:
         """"it"/"its"/"they" -> the actor subject of an enclosing clause in the same sentence."""
         for anc in tok.ancestors:
             for child in anc.children:
+                if child.dep_ in _SUBJECTS and child.i < tok.i and child.i not in tokmap:
+                    owner = next((c for c in child.children if c.dep_ == "poss" and c.i in tokmap), None)
+                    if owner is not None and tokmap[owner.i].type in ACTOR_TYPES:
+                        return tokmap[owner.i].key  # "Iran's mission to the UN said … it warned"
                 if child.dep_ in _SUBJECTS and child.i < tok.i and child.i in tokmap:
                     m = tokmap[child.i]
                     if m.type in ACTOR_TYPES and m.type != "Person":
@@ -175,6 +209,13 @@ class CorefResolver:
                 country = self.gazetteer.country(info.country) if info and info.country and info.type == "Person" else None
                 return country.key if country else None
             bare = not any(c.dep_ in ("amod", "compound", "nmod") for c in tok.children)
+            if bare and tok.lemma_ in ("kingdom", "republic") and dets[0].lower_ == "the":
+                for i in range(tok.i - 1, max(tok.i - 400, -1), -1):
+                    m = tokmap.get(i)
+                    entry = self.gazetteer.find(table.get(m.key).label)[0] if m and m.type == "Country" and table.get(m.key) else None
+                    if entry is not None and any(tok.lemma_ in a.lower() for a in entry.aliases):
+                        return m.key  # "the kingdom" -> Saudi Arabia ("Kingdom of Saudi Arabia")
+                return None
             return home if bare and tok.lemma_ == "country" and dets[0].lower_ == "the" else None
         if tok.lemma_ in self.org_words:
             # "the bloc", "the alliance": the organisation named last

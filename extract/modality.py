@@ -67,8 +67,9 @@ class Modality:
                 modality = "hypothetical"
         if any(c.dep_ == "amod" and c.lower_ in self.planning_mods for c in tok.children):
             modality = "planned"
-        elif any(c.dep_ == "amod" and c.lower_ in self.hypothetical_mods for c in tok.children):
-            modality = "hypothetical"
+        elif any(c.dep_ == "amod" and c.lower_ in self.hypothetical_mods for c in tok.children) or any(
+                c.dep_ == "det" and c.lower_ in ("any", "every") for c in tok.children):
+            modality = "hypothetical"  # "a possible war", "before any negotiations"
         # "preparing an offensive", "plans a visit"
         if modality == "asserted" and tok.dep_ == "dobj" and tok.head.lemma_ in self.planning:
             modality = "planned"
