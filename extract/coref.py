@@ -36,6 +36,8 @@ class CorefResolver:
         self.heads = frozenset(d.split()[-1] for d in descriptions) | {"counterpart"}
         self.country_words = lex.word_class("country_descriptions")
         self.group_heads = lex.word_class("group_heads")
+        self.country_stand_ins = frozenset({"counterpart", "official", "diplomat", "envoy", "delegation", "spokesman",
+                                            "spokesperson"})
         self.org_words = lex.word_class("organization_descriptions")
         self.gazetteer = load_gazetteer()
         self.matcher = Matcher(nlp.vocab)
@@ -96,7 +98,7 @@ class CorefResolver:
                 if counted and (tok.lemma_ in self.group_heads or tok.lower_ == "two"):
                     people = tok.lemma_ in ("leader", "man", "president", "minister", "two")
                     # the sides are the two countries the article has been about so far
-                    found = self._last_two(doc, tok.i, tokmap, True) if people else self._main_two(doc, sent.start, tokmap)
+                    found = self._last_two(doc, tok.i, tokmap, True) if people else self._main_two(doc, sent.start, tokmap, doc._.dip_entities)
                     if found:
                         groups[tok.i] = found
                         if tok.dep_ in ("nsubj", "nsubjpass"):
@@ -106,17 +108,21 @@ class CorefResolver:
         return groups
 
     @staticmethod
-    def _main_two(doc: Doc, before: int, tokmap: dict[int, Mention]) -> list[str]:
+    def _main_two(doc: Doc, before: int, tokmap: dict[int, Mention], table: EntityTable) -> list[str]:
         """The two countries named most often before a token, not counting venues ("talks in Oman")."""
         counts: dict[str, int] = {}
         for i in range(before):
             m = tokmap.get(i)
-            if m is None or m.start != i or m.type != "Country":
+            if m is None or m.start != i:
                 continue
             tok = doc[m.end - 1]
             if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "from", "to"):
                 continue
-            counts[m.key] = counts.get(m.key, 0) + 1
+            key = m.key if m.type == "Country" else m.metonym
+            if m.type == "Person" and (info := table.get(m.key)) is not None and info.country:
+                key = next((k for k, e in table.by_key.items() if e.type == "Country" and e.country == info.country), None)
+            if key is not None:
+                counts[key] = counts.get(key, 0) + 1
         ranked = sorted(counts, key=lambda k: -counts[k])
         return ranked[:2] if len(ranked) >= 2 else []
 
@@ -164,6 +170,18 @@ class CorefResolver:
 
     @staticmethod
     def _nearest_actor(tok: Token, tokmap: dict[int, Mention]) -> str | None:
+        """"its": the subject of its own clause ("Iran launched…, its first attack"), else the nearest actor."""
+        node = tok
+        while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+            node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            for child in node.children:
+                if child.dep_ in _SUBJECTS and child.i < tok.i and child.i in tokmap:
+                    m = tokmap[child.i]
+                    if m.type in ACTOR_TYPES and m.type != "Person":
+                        return m.key
+                    if m.metonym:
+                        return m.metonym
         for i in range(tok.i - 1, tok.sent.start - 1, -1):
             m = tokmap.get(i)
             if m is not None and m.type in ACTOR_TYPES and m.type != "Person":
@@ -234,6 +252,6 @@ class CorefResolver:
                 return best
             if tok.lemma_ == "official" and country is None:
                 return None
-        if country is not None and table.get(country) is not None:
-            return country
+        if country is not None and table.get(country) is not None and tok.lemma_ in self.country_stand_ins:
+            return country  # "his Iraqi counterpart", "the Iranian official": an unnamed actor of that country
         return None

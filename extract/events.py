@@ -84,6 +84,8 @@ class EventFinder:
         self.matcher.add("EVAL", [[{"LEMMA": {"IN": sorted(self.evaluations)}, "POS": "ADJ"}],
                                  [{"LEMMA": {"IN": sorted(self.lex.word_class("futile_verbs"))}, "POS": "VERB"}]])
         self.event_heads = self.lex.word_class("event_heads")
+        self.be_matcher = Matcher(nlp.vocab)
+        self.be_matcher.add("BE", [[{"LEMMA": "be", "POS": {"IN": ["AUX", "VERB"]}}, {"LOWER": "in"}]])
         self.speech_matcher = Matcher(nlp.vocab)
         self.speech_matcher.add("SPEECH", [[{"LEMMA": {"IN": sorted(self.lex.word_class("speech_verbs"))}, "POS": "VERB"}]])
 
@@ -450,6 +452,8 @@ class EventFinder:
                 continue
             events += self._event(doc[i], self.triggers[i], consumed)
         events += self._caption_visits(doc)
+        for _match_id, start, _end in self.be_matcher(doc):
+            events += self._presence(doc[start])
         events += self._visits_abroad(events)
         doc._.dip_events = events
         return doc
@@ -700,6 +704,27 @@ class EventFinder:
                 if home is not None and home != place and party != place:
                     out.append(FoundEvent("visited", party, place, ev.token, ev.trigger, "042", ev.polarity,
                                           ev.modality, 0.6, ev.location))
+        return out
+
+    def _presence(self, verb: Token) -> list[FoundEvent]:
+        """"X, who was in Turkey for a meeting": a foreign official present in a country visited it."""
+        if any(c.dep_ == "aux" for c in verb.children) and verb.dep_ != "relcl":
+            return []  # "will be in", "has been in talks": not a plain statement of presence
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            return []
+        people = self._actors(subjects[0], "party")
+        out: list[FoundEvent] = []
+        for obj in self._preps(verb, "in"):
+            m = self.tokmap.get(obj.i)
+            if m is None or m.type != "Country":
+                continue
+            for person in people:
+                info = self.table.get(person)
+                home = self._country_of(person)
+                if info is not None and info.type == "Person" and home is not None and home != m.key:
+                    polarity, modality = self.modality.of(verb)
+                    out.append(FoundEvent("visited", person, m.key, verb.i, verb.text, "042", polarity, modality, 0.6))
         return out
 
     def _caption_visits(self, doc: Doc) -> list[FoundEvent]:
