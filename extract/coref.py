@@ -225,7 +225,10 @@ class CorefResolver:
                 # "his country": the country of the person named
                 info = table.get(tokmap[owner.i].key)
                 country = self.gazetteer.country(info.country) if info and info.country and info.type == "Person" else None
-                return country.key if country else None
+                if country is None:
+                    return None
+                table.add(country.key, "Country", country.name, "", country=country.country, qid=country.qid, gazetteer=True)
+                return country.key
             bare = not any(c.dep_ in ("amod", "compound", "nmod") for c in tok.children)
             if bare and tok.lemma_ in ("kingdom", "republic") and dets[0].lower_ == "the":
                 for i in range(tok.i - 1, max(tok.i - 400, -1), -1):

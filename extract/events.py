@@ -684,6 +684,7 @@ class EventFinder:
         if m is not None:
             return m.metonym
         if info.country and (entry := self.gazetteer.country(info.country)):
+            self.table.add(entry.key, "Country", entry.name, "", country=entry.country, qid=entry.qid, gazetteer=True)
             return entry.key
         return None
 

@@ -74,14 +74,20 @@ class PositionFinder:
 
     def _fallback_of(self, holder: str, title: str, table: EntityTable, home: str | None) -> str | None:
         info = table.get(holder)
+        entry = None
         if info is not None and info.gazetteer:
             head = title.lower().split()[-1]
             for held in self.gazetteer.positions_of(info.qid or info.key):
-                if head in held.position.lower() and held.end is None and (entry := self.gazetteer.by_qid(held.of_qid)):
-                    return entry.key
-        if info is not None and info.country and (country := self.gazetteer.country(info.country)):
-            return country.key
-        return home
+                if head in held.position.lower() and held.end is None and (found := self.gazetteer.by_qid(held.of_qid)):
+                    entry = found
+                    break
+        if entry is None and info is not None and info.country:
+            entry = self.gazetteer.country(info.country)
+        if entry is None:
+            return home
+        # the article may never name the country itself ("President Donald Trump" in a story set abroad)
+        table.add(entry.key, entry.type, entry.name, "", country=entry.country, qid=entry.qid, gazetteer=True)
+        return entry.key
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = doc._.dip_mentions
