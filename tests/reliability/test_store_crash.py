@@ -34,7 +34,7 @@ while True:
         quads = [ox.Quad(ox.NamedNode(f"https://example.org/s/{{g}}/{{i}}"), ox.NamedNode("https://example.org/v"),
                          ox.Literal(str(version)), ox.NamedNode(name)) for i in range({QUADS_PER_GRAPH})]
         store.replace_graphs({{name: quads}})
-    print("round", version, flush=True)
+        print("wrote", version, g, flush=True)
 """
 
 
@@ -67,22 +67,29 @@ def _kill(writer: subprocess.Popen[str]) -> None:
     assert writer.returncode == -signal.SIGKILL
 
 
+def _wait_for_writes(writer: subprocess.Popen[str], count: int) -> None:
+    assert writer.stdout is not None
+    for _ in range(count):
+        assert writer.stdout.readline().startswith("wrote")
+
+
 @pytest.mark.slow
 def test_sigkill_during_writes_leaves_every_graph_whole(tmp_path: Path) -> None:
     path = tmp_path / "store"
     writer = _start_writer(path)
-    assert writer.stdout is not None and writer.stdout.readline().split() == ["round", "1"]
+    _wait_for_writes(writer, GRAPHS)
     _kill(writer)  # every graph now exists; from here on each kill interrupts a replacement
     seen_versions: set[str] = set()
-    for delay in (0.05, 0.3, 0.7, 1.1, 1.6):
+    # Kill after a number of completed writes (the writer runs on while we read), in both rounds.
+    for writes in (1, 7, 29, 31, 44, 58):
         writer = _start_writer(path)
-        time.sleep(delay)
+        _wait_for_writes(writer, writes)
         _kill(writer)
         versions = _check_whole(path)
         # A replaced graph is old or new, never missing: drop and insert are one transaction.
         assert len(versions) == GRAPHS, f"{GRAPHS - len(versions)} graph(s) lost by a kill mid-replacement"
         seen_versions |= set().union(*versions.values())
-    assert len(seen_versions) >= 2, "the writer never got to rewrite graphs; the test proved nothing"
+    assert seen_versions >= {"1", "2"}, "the writer never got to rewrite graphs; the test proved nothing"
 
 
 HOLDER = f"""
