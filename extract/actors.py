@@ -52,7 +52,8 @@ class ActorRecognizer:
         self.name = name
         self.gazetteer: Gazetteer = load_gazetteer()
         lex = load_lexicon()
-        self.honorifics = lex.word_class("honorifics") | {w for t in lex.titles for w in t}
+        self.title_words = {w for t in lex.titles for w in t}
+        self.honorifics = lex.word_class("honorifics") | self.title_words
         self.portfolios = lex.word_class("portfolio_words")
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -69,10 +70,15 @@ class ActorRecognizer:
             for form in forms:
                 form = re.sub(r"^the ", "", form.strip(), flags=re.I)
                 if entry.type == "Person":
-                    # "President Xi" -> "Xi": the title stays outside the name, for the positions component
+                    # "President Xi" -> "Xi": the title stays outside the name, for the positions component;
+                    # an alias that is a title ("Leader of the Islamic Revolution") names no one by itself
                     words = form.split()
+                    if " of " in f" {form.lower()} ":
+                        continue
                     while len(words) > 1 and words[0].lower().rstrip(".") in self.honorifics:
                         words.pop(0)
+                    if all(w.lower() in self.title_words for w in words):
+                        continue
                     form = " ".join(words)
                 # short all-capital forms ("US", "UN") must keep their case, or "us" would match
                 (exact if form.isupper() and len(form) <= 5 else lower).setdefault(label, []).append(form)
@@ -163,6 +169,11 @@ class ActorRecognizer:
                 comma = next((t.i for t in ent if t.text == "," and t.i > start), None)
                 if comma is not None:
                     end = comma  # "the Organisation of Islamic Cooperation, Foreign [Minister]"
+                owner = next((t.i for t in ent if t.tag_ == "POS" and start < t.i < end - 1), None)
+                if owner is not None and ent.label_ == "ORG":
+                    # "the Parliament's National Security Committee": the body and its committee
+                    spans.append(Span(doc, start, owner, label=ent.label))
+                    start = owner + 1
                 spans.append(Span(doc, start, end, label=ent.label))
         self._raw = [(s.start, s.end, s.label_) for s in spans if s.label_ in self.entries]
         # Gazetteer places and bodies win over spaCy's spans ("Bosnian Serbs" is a demonym group, not a

@@ -224,7 +224,7 @@ class EventFinder:
                 return []
             if tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 return []  # the event noun is itself the subject
-            if tok.dep_ == "prep" and tok.lower_ in _TOPIC_PREPS:
+            if tok.lower_ in _TOPIC_PREPS and tok.dep_ in ("prep", "acl", "advcl", "pcomp"):
                 return []  # "talks on the war in Gaza": a topic, not something the speakers did
             if head.pos_ in ("VERB", "AUX") and head.dep_ in ("acl", "relcl"):
                 return self._subject(head)  # "refugees fleeing the war": the clause has its own subject

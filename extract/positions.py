@@ -214,7 +214,20 @@ class PositionFinder:
                     continue
                 if obj.i in tokmap:
                     m = tokmap[obj.i]
-                    return m.key if m.type in _OF_TYPES else None
+                    if m.type not in _OF_TYPES:
+                        return None
+                    # "member of the Parliament's committee": the seat is in the parent body
+                    for child in obj.children:
+                        parent = tokmap.get(child.i)
+                        if child.dep_ == "poss" and parent is not None and parent.type in ORG_TYPES:
+                            return parent.key
+                    for inner in obj.children:
+                        if inner.dep_ == "prep" and inner.lower_ == "of":
+                            for o in inner.children:
+                                parent = tokmap.get(o.i)
+                                if o.dep_ == "pobj" and parent is not None and parent.type in ORG_TYPES:
+                                    return parent.key
+                    return m.key
                 # "the Social Committee of the Parliament": the parliament holds the seat
                 candidates = [tokmap[t.i] for t in obj.subtree if t.i in tokmap and tokmap[t.i].type in _OF_TYPES]
                 if candidates:
