@@ -101,6 +101,10 @@ class CorefResolver:
                     found = self._last_two(doc, tok.i, tokmap, True) if people else self._main_two(doc, sent.start, tokmap, doc._.dip_entities)
                     if found:
                         groups[tok.i] = found
+                        if tok.dep_ == "nsubjpass":
+                            # "The two were joined by Marta Kos": the group grows
+                            for agent in (c for c in tok.head.children if c.dep_ == "agent"):
+                                found += [tokmap[o.i].key for o in agent.children if o.i in tokmap and o.dep_ == "pobj"]
                         if tok.dep_ in ("nsubj", "nsubjpass"):
                             last, last_sent = found, index
                 elif tok.lower_ in ("they", "we") and last and index - last_sent <= 1:

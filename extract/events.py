@@ -174,6 +174,9 @@ class EventFinder:
                 cm = self.tokmap.get(child.i)
                 if child.dep_ == "appos" and cm is not None and cm.type == "Country":
                     items += [child, *child.conjuncts]
+        if m is not None and m.type == "Person":
+            # "X, the secretary of A, and Y, the adviser of B": the parser hangs Y on X's apposition
+            items += [c for a in tok.children if a.dep_ == "appos" for c in a.conjuncts if c.i in self.tokmap]
         for t in items:
             for key in self._np(t, role, depth):
                 if key not in keys:
@@ -312,9 +315,11 @@ class EventFinder:
                         if not found and child.i in self.triggers and any(
                                 d.lower_ in ("the", "this", "that") for d in child.children):
                             found += self._antecedent_agent(child)
-                        if child.i in self.triggers and entry.relation == "hosted":
-                            # "hosted talks between X and Y": the parties are the guests
-                            found += [k for obj in self._preps(child, "between") for k in self._actors(obj, role)]
+                        if entry.relation == "hosted":
+                            # "hosted (rounds of) talks between X and Y": the parties are the guests
+                            for event in (child, *self._preps(child, "of")):
+                                if event.i in self.triggers:
+                                    found += [k for obj in self._preps(event, "between") for k in self._actors(obj, role)]
                 if not found and not passive:
                     # the small model sometimes attaches a named object as npadvmod or attr
                     for child in tok.children:
@@ -386,8 +391,8 @@ class EventFinder:
                             queue.append(obj)
                         elif obj.dep_ == "conj":
                             queue.append(obj)  # "exports to and imports from X"
-                elif child.dep_ in ("xcomp", "prep", "pobj", "conj"):
-                    queue.append(child)
+                elif child.dep_ in ("prep", "pobj", "conj"):
+                    queue.append(child)  # not into "to restore X": a purpose is not a target
         return list(dict.fromkeys(found))
 
     # -- the component -----------------------------------------------------------------
@@ -524,6 +529,8 @@ class EventFinder:
             for child in tok.children:
                 if child.dep_ in ("dobj", "nsubjpass"):
                     consumed.update(self._clause_triggers(child))
+        if tok.lemma_ in ("request", "invitation") and tok.head.lower_ in ("at", "upon") and not targets:
+            targets = self._governor_subject(tok)  # "met at Israel's request": Israel asked the meeting body
         self.borrowed = False
         agents = self._agents(tok, entry)
         polarity, modality = self.modality.of(tok)
@@ -601,7 +608,7 @@ class EventFinder:
                     m = self.tokmap.get(obj.i)
                     if m is not None and (m.type == "Country" or m.metonym):
                         found.append(m.metonym or m.key)
-                    nxt += [p for p in obj.children if p.dep_ == "prep" and p.lower_ in ("in", "at")]
+                    nxt += [p for p in obj.children if p.dep_ == "prep" and p.lower_ in ("in", "at", "of")]
             queue = nxt
         return found[:1]
 
@@ -714,7 +721,8 @@ class EventFinder:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subjects:
             return []
-        people = self._actors(subjects[0], "party")
+        subject = verb.head if subjects[0].lower_ in _RELATIVES and verb.dep_ == "relcl" else subjects[0]
+        people = self._actors(subject, "party")
         out: list[FoundEvent] = []
         for obj in self._preps(verb, "in"):
             m = self.tokmap.get(obj.i)
