@@ -10,7 +10,6 @@ loads the union of the checked graphs into owlready2 and runs HermiT, where Java
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -225,7 +224,3 @@ def validate_store(
         if owned:
             store.close()  # type: ignore[attr-defined]
 
-
-def report_json(report: ValidationReport) -> str:
-    """The report as indented JSON text."""
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False)

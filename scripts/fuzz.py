@@ -31,7 +31,7 @@ from diplokg.graph.store import OxigraphStore  # noqa: E402
 from diplokg.readers import iter_inputs  # noqa: E402
 from diplokg.records import Article, Entity, Extraction, Sentence  # noqa: E402
 from tests.reliability.roundtrip import (RAPPER, RAPPER_FORMATS, RUN, build_from_strings, expected,  # noqa: E402
-                                         export_all, parse_ox, parse_rapper, parse_rdflib)
+                                         parse_ox, parse_rapper, parse_rdflib)
 
 NASTY = ['"', "'", "\\", "\n", "\r\n", "\t", "<", ">", "<>", "{}", "|", "^", "`", "%", "%20", "#", "?", "/", ".",
          "..", "\x00", "\x01", "\x0b", "\x1b[31m", "\x7f", "\x85", "\u2028", "\u202e", "\u200f", "\ufeff",
@@ -161,7 +161,9 @@ class Fuzzer:
                 extraction = next(extract_articles([article], nlp=self.nlp))
                 out.append(self.link(extraction) if self.link else extraction)
             except Exception as exc:  # noqa: BLE001 - counting crashes is the point
-                self.crash("extract", exc, repr(article.id)[:80])
+                saved = self.save("article.json", json.dumps(
+                    {"id": article.id, "title": article.title, "text": article.text}, ensure_ascii=True).encode())
+                self.crash("extract", exc, f"{article.id!r:.60} (article saved to {saved})")
         return out
 
     def batch(self, start: int, size: int, folder: Path) -> None:
@@ -226,7 +228,7 @@ class Fuzzer:
     def save(self, name: str, data: bytes) -> Path:
         out = Path(self.args.out)
         out.mkdir(parents=True, exist_ok=True)
-        path = out / f"failed-{len(self.failures):04d}.{name}"
+        path = out / f"failed-{sum(self.counts.values()):07d}.{name}"
         path.write_bytes(data)
         return path
 
@@ -247,6 +249,10 @@ def main() -> int:
             folder = Path(tmp) / f"batch{start:06d}"
             folder.mkdir()
             fuzzer.batch(start, min(args.batch, args.n - start), folder)
+            if (start // args.batch) % 20 == 19:
+                bad = sum(v for k, v in fuzzer.counts.items() if k.startswith(("crash:", "invalid export:")))
+                print(f"  {start + args.batch} documents, {bad} problem(s), {time.perf_counter() - started:.0f} s",
+                      file=sys.stderr, flush=True)
     counts = fuzzer.counts
     crashes = sum(v for k, v in counts.items() if k.startswith("crash:"))
     invalid = sum(v for k, v in counts.items() if k.startswith("invalid export:"))

@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import tempfile
 import warnings
-from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -23,7 +22,7 @@ from diplokg.graph.store import OxigraphStore
 from diplokg.records import Article, Entity, Event, Extraction, Position, Sentence, Statement
 
 __all__ = ["CanonQuad", "RAPPER", "RAPPER_FORMATS", "build_from_strings", "canon_ox", "canon_rdflib",
-           "export_all", "parse_ox", "parse_rdflib", "parse_rapper", "RUN"]
+           "expected", "export_all", "parse_ox", "parse_rdflib", "parse_rapper", "RUN"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -158,10 +157,3 @@ def expected(quads: list[ox.Quad], name: str) -> set[CanonQuad]:
     """What a faithful parse of format ``name`` must give back."""
     return canon_ox(quads, flatten=name not in ("trig", "nquads"))
 
-
-def write_temp(data: bytes, suffix: str) -> Path:
-    """A temporary file holding ``data`` (the caller removes it)."""
-    handle = tempfile.NamedTemporaryFile(suffix=suffix, delete=False)
-    handle.write(data)
-    handle.close()
-    return Path(handle.name)
