@@ -158,6 +158,8 @@ class CorefResolver:
         if tok.dep_ in ("dobj", "dative", "pobj") and tok.lower_ in ("him", "her"):
             # "Rubio warned him": an object pronoun is not the subject of its own verb
             verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+            while verb.dep_ == "xcomp" and not any(c.dep_ in _SUBJECTS for c in verb.children):
+                verb = verb.head  # "X is expected to host him": X is the one hosting
             excluded = {tokmap[c.i].key for c in verb.children if c.dep_ in _SUBJECTS and c.i in tokmap}
         for i in range(tok.i - 1, max(sent_floor, -1), -1):
             m = tokmap.get(i)

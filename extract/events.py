@@ -310,7 +310,9 @@ class EventFinder:
             if slot == "dobj" and tok.pos_ in ("VERB", "AUX", "ADJ"):
                 deps = ("nsubjpass",) if passive else ("dobj", "dative")
                 for child in tok.children:
-                    if child.dep_ in deps:
+                    # a second subject after the verb is the small model's misreading of an object
+                    if child.dep_ in deps or (not passive and child.dep_ == "nsubj" and child.i > tok.i
+                                              and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)):
                         found += self._actors(child, role)
                         if not found and child.i in self.triggers and any(
                                 d.lower_ in ("the", "this", "that") for d in child.children):
@@ -522,7 +524,12 @@ class EventFinder:
                 targets = self._loose_targets(tok)
             if entry.relation == "requested" and not targets and any(c.dep_ == "dobj" for c in tok.children):
                 return []  # "urged Western governments to…": the addressee is the target, and it is unnamed
-            if entry.kind == "control" and not targets and not pairs and entry.relation != "agreedWith":
+            if entry.relation == "threatened" and not targets and inner is not None and inner.dep_ == "ccomp":
+                # "warned that Iran would be in great danger": the one the warning is about
+                targets = [k for sub in inner.children if sub.dep_ in ("nsubj", "nsubjpass")
+                           for k in self._actors(sub, "target")]
+            if entry.kind == "control" and not targets and not pairs and entry.relation != "agreedWith" \
+                    and not (entry.relation == "threatened" and self._condition(inner or tok) is not None):
                 return []
         if entry.kind == "event" and entry.requires:
             # "signed a trade agreement": the object belongs to this event, not to one of its own

@@ -196,6 +196,8 @@ class PositionFinder:
                            if t.i in tokmap and (tokmap[t.i].type in _OF_TYPES or tokmap[t.i].metonym)), None)
             if of_key is None:
                 of_key = self._of_phrase(noun, tokmap)
+            if of_key is None and any(t.lower_ == "country" and t.dep_ == "poss" for t in mods):
+                of_key = doc._.dip_home  # "as the country's new foreign minister"
             if of_key is None:
                 continue
             current = not any(t.lower_ in self.former for t in noun.lefts)
