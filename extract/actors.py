@@ -155,6 +155,13 @@ class ActorRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
+        ents = list(doc.ents)
+        for first, second in zip(ents, ents[1:]):
+            # "Riyad Mansour" read as a place and a person: one name
+            if first.label_ in ("GPE", "LOC") and second.label_ == "PERSON" and first.end == second.start \
+                    and len(first) == 1 and first[0].is_title and not self.gazetteer.find(first.text) \
+                    and not self.gazetteer.country_of_capital(first.text) and not self.gazetteer.country_of_demonym(first.text):
+                spans.append(Span(doc, first.start, second.end, label="PERSON"))
         for matcher in (self.lower_matcher, self.exact_matcher):
             for match_id, start, end in matcher(doc):
                 label = doc.vocab.strings[match_id]

@@ -65,6 +65,23 @@ class PositionFinder:
                 return best
         return None
 
+    def _coordinated(self, doc: Doc, found: list[FoundPosition]) -> list[FoundPosition]:
+        """Officials listed together serve the same state: "Secretary of State Rubio, … and special envoy Witkoff"."""
+        placed = {p.holder: p.of for p in found}
+        out: list[FoundPosition] = []
+        for mention, title, words, token, current in self.pending:
+            head = doc[mention.end - 1]
+            siblings = [*head.conjuncts, *(c for a in head.children if a.dep_ == "appos" for c in a.conjuncts)]
+            if head.dep_ == "appos":
+                siblings.append(head.head)
+            for sibling in siblings:
+                other = doc._.dip_token_mention.get(sibling.i)
+                if other is not None and other.key in placed and doc._.dip_entities.get(placed[other.key]) is not None \
+                        and doc._.dip_entities.get(placed[other.key]).type == "Country":
+                    out.append(FoundPosition(mention.key, title, placed[other.key], self._relation(words, []), current, token, 0.6))
+                    break
+        return out
+
     def _relation(self, title: tuple[str, ...], modifiers: list[str]) -> str:
         """The title's relation; a head of one portfolio ("foreign policy chief") is an official, not the leader."""
         relation = self.titles[title].relation
@@ -94,11 +111,13 @@ class PositionFinder:
         tokmap: dict[int, Mention] = doc._.dip_token_mention
         table: EntityTable = doc._.dip_entities
         found: list[FoundPosition] = []
+        self.pending: list[tuple[Mention, str, tuple[str, ...], int, bool]] = []
         for mention in mentions:
             if mention.type != "Person":
                 continue
             found.extend(self._before(doc, mention, tokmap, table))
             found.extend(self._apposition(doc, mention, tokmap))
+        found += self._coordinated(doc, found)
         for pos in found:
             holder, of = table.get(pos.holder), table.get(pos.of)
             if holder is not None and of is not None and not holder.country:
@@ -157,6 +176,7 @@ class PositionFinder:
         if of_key is None and " ".join(relation_words) in self.country_titles:
             of_key = self._fallback_of(mention.key, title, table, doc._.dip_dateline)
         if of_key is None:
+            self.pending.append((mention, title, relation_words, t_start, not any(doc[j].lower_ in self.former for j in region)))
             return []
         current = not any(doc[j].lower_ in self.former for j in region)
         relation = self._relation(relation_words, [doc[j].lower_ for j in region if j < t_start and j not in tokmap])
