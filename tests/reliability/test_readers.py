@@ -245,3 +245,18 @@ def test_unreadable_file_and_folder_as_an_unprivileged_user(tmp_path: Path) -> N
         "Article | ok",
         f"InputError | {root / 'secret.txt'}: cannot read the file: Permission denied",
     ]
+
+
+@pytest.mark.parametrize("data, kind", [
+    (b'{"id": "s1", "text": "Oman hosted the talks."}\n', "s1"),
+    (b"<html><body><p>Oman hosted the talks.</p><script>x()</script></body></html>", "stdin"),
+    (b"Title: T\n\nOman hosted the talks.\n", "stdin"),
+])
+def test_stdin_format_is_recognised(monkeypatch: pytest.MonkeyPatch, data: bytes, kind: str) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    items = list(iter_inputs(["-"]))
+    assert len(items) == 1 and isinstance(items[0], Article), items
+    assert items[0].id == kind and items[0].text.strip() == "Oman hosted the talks."
+    assert items[0].origin == ("<stdin>:1" if kind == "s1" else "<stdin>")
