@@ -186,8 +186,8 @@ class _Resolver:
         labels = {normalize_name(entity.label), *(normalize_name(a) for a in entity.aliases)}
         if norm in labels:
             return True
-        if entity.type == "Person" and any(len(lab.split()) > 1 and norm.endswith(" " + lab) for lab in labels):
-            return True  # a gold name written with its title: "Arab League Secretary General Chadli Klibi"
+        if any((len(lab.split()) > 1 or entity.type != "Person") and norm.endswith(" " + lab) for lab in labels):
+            return True  # a gold name written with its title or owner: "Arab League Secretary General Chadli Klibi"
         if standing and entity.type == "GovernmentBody" and entity.country:
             # an official of a country's ministry is an official of that country (dip:partOf)
             country = self.gazetteer.country(entity.country)

@@ -230,7 +230,10 @@ class ArgumentReader:
                 m = self.tokmap[child.i]
                 if m.type in ACTOR_TYPES or m.metonym:
                     return [m.metonym or m.key]
-        if not (noun.dep_ == "dobj" and noun.head.lemma_ in self.light):
+        object_of = noun
+        while object_of.dep_ == "pobj" and object_of.head.lower_ == "of" and object_of.head.head.dep_ == "dobj":
+            object_of = object_of.head.head  # "launched ten days of war games"
+        if not (object_of.dep_ == "dobj" and object_of.head.lemma_ in self.light):
             self.borrowed = True  # "recalled envoys for consultations": the recallers did not consult each other
         return self._governor_subject(noun)
 
@@ -260,7 +263,7 @@ class ArgumentReader:
     # -- targets -----------------------------------------------------------------------
 
     def _preps(self, tok: Token, word: str) -> list[Token]:
-        return [o for p in tok.children if p.dep_ in ("prep", "agent", "prt") and p.lower_ == word
+        return [o for p in tok.children if p.dep_ in ("prep", "agent", "prt", "dative") and p.lower_ == word
                 for o in p.children if o.dep_ == "pobj"]
 
     def _targets(self, tok: Token, entry: Trigger) -> tuple[list[str], list[tuple[str, str]]]:

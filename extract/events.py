@@ -189,8 +189,8 @@ class EventFinder(ArgumentReader):
                 own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children)
                 if not targets and not pairs and not (own_subject and entry.relation == "agreedWith"):
                     targets = self._loose_targets(inner)
-            if entry.kind == "reverse" and not targets and not pairs:
-                targets = self._loose_targets(tok)
+            if entry.kind in ("reverse", "control") and entry.relation != "agreedWith" and not targets and not pairs:
+                targets = self._loose_targets(tok)  # "refusing admittance to Ghanaians": the preposition hangs from the verb
             if entry.relation == "requested" and not targets and any(c.dep_ == "dobj" for c in tok.children):
                 return []  # "urged Western governments to…": the addressee is the target, and it is unnamed
             if entry.relation == "threatened" and not targets and inner is not None and inner.dep_ == "ccomp":
