@@ -228,6 +228,8 @@ class ActorRecognizer:
                 names[(span.start, span.end)] = self._strip_person(span)
         people: list[tuple[str, GazetteerEntry | None]] = []  # canonical name, entry
         # longest names first so that surnames join a full name seen anywhere in the article
+        modifiers = {names[(s.start, s.end)] for s in spans if len(s) == 1 and s.label_ == "PERSON"
+                     and s[0].dep_ in ("compound", "amod") and s[0].head.pos_ == "NOUN"}
         for name in sorted(set(names.values()), key=lambda n: (-len(n.split()), n)):
             if not name:
                 continue
@@ -247,8 +249,8 @@ class ActorRecognizer:
                 if _similar(parts[-1], cparts[-1]) and (len(parts) == 1 or _similar(parts[0], cparts[0])):
                     joined = True
                     break
-            if not joined:
-                people.append((name, None))
+            if not joined and name not in modifiers:
+                people.append((name, None))  # "Kurd refugees", "a Karen stronghold": a modifier, not a person
         keys: dict[tuple[int, int], str] = {}
         self._people = {}
         for canonical, entry in people:

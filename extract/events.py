@@ -151,6 +151,11 @@ class EventFinder(ArgumentReader):
         return found
 
     def _embedded(self, tok: Token) -> Token | None:
+        entry = self.triggers.get(tok.i)
+        if entry is not None and entry.particle:
+            # "called for sanctions against X": the particle's object is the event asked for
+            for obj in self._preps(tok, entry.particle):
+                return obj
         for child in tok.children:
             if child.dep_ in ("xcomp", "ccomp") or (child.dep_ in ("acl", "relcl") and tok.pos_ == "NOUN"):
                 return child
@@ -221,7 +226,7 @@ class EventFinder(ArgumentReader):
         if relation == "threatened" and condition is not None and any(
                 m.dep_ == "mark" and m.lower_ == "unless" for m in condition.children):
             named = [self.tokmap[s.i].metonym or self.tokmap[s.i].key for s in condition.children
-                     if s.dep_ in ("nsubj", "nsubjpass") and s.i in self.tokmap]
+                     if s.dep_ in ("nsubj", "nsubjpass") and s.i in self.tokmap and self.tokmap[s.i].type != "Person"]
             targets = named or targets  # "…unless Panama reduced China's influence": Panama is threatened
         if relation == "threatened" and not targets and not pairs and condition is not None:
             targets = [self.tokmap[s.i].metonym or self.tokmap[s.i].key for s in condition.children
