@@ -132,6 +132,22 @@ class ArgumentReader:
     def _actors(self, tok: Token, role: str, depth: int = 0) -> list[str]:
         if tok.i in self.groups:
             return list(self.groups[tok.i])  # "the two leaders", "both sides", "they"
+        if tok.lower_ in ("they", "we") and tok.dep_ == "nsubj" and depth == 0:
+            # "French farmers said they would…": the speakers
+            clause = tok.head
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ == "ccomp" and clause.head.lemma_ in self.modality.speech:
+                speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
+                if speakers and speakers[0].tag_ in ("NNS", "NNPS"):
+                    return self._actors(speakers[0], role, depth + 1)
+        trigger = self.triggers.get(tok.i)
+        if trigger is not None and role == "agent" and tok.pos_ in ("NOUN", "PROPN") and depth == 0:
+            # "US Predator attacks killed…", "Israeli strikes destroyed…": the attackers
+            owners = [self.tokmap[c.i].metonym or self.tokmap[c.i].key for c in tok.children
+                      if c.dep_ in ("compound", "amod", "poss") and c.i in self.tokmap]
+            if owners:
+                return owners
         keys: list[str] = []
         items = [tok, *tok.conjuncts]
         m = self.tokmap.get(tok.i)
