@@ -90,3 +90,41 @@ def test_event_dates_resolve_against_the_article_date(extract) -> None:
 def test_event_ends_must_be_actors(extract) -> None:
     # a place named by spaCy but unknown to the gazetteer is not an actor
     assert _events(extract("Chinese troops occupied the Galwan Valley.")) == set()
+
+
+MORE_CASES = [
+    # ultimatum: a conditional act of force is a threat against the one the condition names
+    ("Ghana will cut all trade with Togo unless Togo closes the border camps.",
+     {("threatened", "Ghana", "Togo", "affirmed", "asserted")}),
+    # reported demand: "X said Y must …"
+    ("Norway said Sudan must release the detained aid workers.",
+     {("requested", "Norway", "Sudan", "affirmed", "asserted")}),
+    # a meeting abroad implies the visit of the foreign official
+    ("Japanese Prime Minister Fumio Kishida met Indian Prime Minister Narendra Modi in New Delhi.",
+     {("metWith", "Fumio Kishida", "Narendra Modi", "affirmed", "asserted"),
+      ("visited", "Fumio Kishida", "India", "affirmed", "asserted")}),
+    # refusal of talks predicated as futile
+    ("Kim said negotiating with Seoul would be pointless.",
+     {("rejected", "Kim", "South Korea", "affirmed", "reported")}),
+    # reversing a hostile act is a concession
+    ("Canada lifted the sanctions on Cuba.",
+     {("madeConcessionTo", "Canada", "Cuba", "affirmed", "asserted")}),
+    # negation carried by the governing verb
+    ("Mexico did not agree to host Guatemala.",
+     {("agreedWith", "Mexico", "Guatemala", "negated", "asserted")}),
+    # an event noun under a topic preposition has no agent
+    ("Chile and Peru held talks on the war in Sudan.",
+     {("negotiatedWith", "Chile", "Peru", "affirmed", "asserted")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_CASES, ids=[c[0][:40] for c in MORE_CASES])
+def test_more_events(extract, text: str, expected: set[tuple[str, str, str, str, str]]) -> None:
+    assert _events(extract(text)) == expected
+
+
+def test_plural_references(extract) -> None:
+    text = ("Brazilian President Luiz Inacio Lula da Silva received Argentine President Javier Milei in Brasilia. "
+            "The two leaders signed a trade agreement.")
+    events = _events(extract(text))
+    assert ("signedAgreementWith", "Javier Milei", "Luiz Inácio Lula da Silva", "affirmed", "asserted") in events
