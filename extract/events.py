@@ -172,6 +172,8 @@ class EventFinder(ArgumentReader):
     def _event(self, tok: Token, entry: Trigger, consumed: set[int]) -> list[FoundEvent]:
         relation, cameo, confidence = entry.relation, entry.cameo, 0.9
         targets, pairs = self._targets(tok, entry)
+        if tok.lemma_ in ("request", "invitation") and tok.head.lower_ in ("at", "upon") and not targets:
+            targets = self._governor_subject(tok)  # "met at Israel's request": Israel asked the meeting body
         if entry.kind in ("control", "reverse"):
             inner = self._embedded(tok)
             if entry.kind == "reverse" and (inner is None or (inner.i not in self.triggers and inner.lemma_ not in _REVERSIBLE_OBJECTS)):
@@ -198,7 +200,10 @@ class EventFinder(ArgumentReader):
                 targets = self._loose_targets(tok)  # "refusing admittance to Ghanaians": the preposition hangs from the verb
             if entry.relation == "requested" and not targets and any(c.dep_ == "dobj" for c in tok.children):
                 return []  # "urged Western governments to…": the addressee is the target, and it is unnamed
-            if entry.relation == "threatened" and not targets and inner is not None and inner.dep_ == "ccomp":
+            condition_subject = inner is not None and (cond := self._condition(inner)) is not None and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.i in self.tokmap for c in cond.children)
+            if entry.relation == "threatened" and not targets and inner is not None and inner.dep_ == "ccomp" \
+                    and not condition_subject:
                 # "warned that Iran would be in great danger": the one the warning is about
                 targets = [k for sub in inner.children if sub.dep_ in ("nsubj", "nsubjpass")
                            for k in self._actors(sub, "target")]
@@ -210,8 +215,6 @@ class EventFinder(ArgumentReader):
             for child in tok.children:
                 if child.dep_ in ("dobj", "nsubjpass"):
                     consumed.update(self._clause_triggers(child))
-        if tok.lemma_ in ("request", "invitation") and tok.head.lower_ in ("at", "upon") and not targets:
-            targets = self._governor_subject(tok)  # "met at Israel's request": Israel asked the meeting body
         self.borrowed = False
         agents = self._agents(tok, entry)
         polarity, modality = self.modality.of(tok)
