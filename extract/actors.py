@@ -142,6 +142,18 @@ class ActorRecognizer:
             return self.gazetteer.by_qid(counts[0][0])
         return None
 
+    def _widen_person(self, span: Span, spans: list[Span]) -> Span:
+        """"Riyad Mansour" tagged from "Mansour" only: take in capitalised given names before the surname."""
+        taken = {i for s in spans if s is not span for i in range(s.start, s.end)}
+        start = span.start
+        while start > 0:
+            prev = span.doc[start - 1]
+            if prev.i in taken or prev.pos_ != "PROPN" or not prev.is_title or prev.dep_ != "compound" \
+                    or prev.lower_.rstrip(".") in self.honorifics or not (span.start <= prev.head.i < span.end):
+                break
+            start -= 1
+        return span if start == span.start else Span(span.doc, start, span.end, label=span.label)
+
     def _inner_country(self, span: Span) -> str | None:
         """The country named inside an organisation's name ("Nigerian Union of Teachers" -> NGA)."""
         for start, end, label in self._raw:
@@ -196,6 +208,7 @@ class ActorRecognizer:
         spans = filter_spans(gaz_first + [s for s in spans if s not in gaz_first
                                           and not any(i in taken for i in range(s.start, s.end))])
         spans = [s for s in spans if not (s.label_ == "ORG" and len(s) == 1 and s[0].lower_ in self.portfolios)]
+        spans = [self._widen_person(s, spans) if s.label_ == "PERSON" else s for s in spans]
         spans.sort(key=lambda s: s.start)
         gaz_spans = [s for s in spans if s.label_ in self.entries]
         countries = [self.entries[s.label_] for s in gaz_spans if s.label_[0] in "ED" and self.entries[s.label_].type == "Country"]

@@ -161,6 +161,17 @@ class CorefResolver:
             while verb.dep_ == "xcomp" and not any(c.dep_ in _SUBJECTS for c in verb.children):
                 verb = verb.head  # "X is expected to host him": X is the one hosting
             excluded = {tokmap[c.i].key for c in verb.children if c.dep_ in _SUBJECTS and c.i in tokmap}
+        # the subject of a main clause in this sentence or the one before comes first
+        # ("He cited the deal, which Trump abandoned. He also warned…": he is not Trump)
+        previous = tok.sent.start - 1
+        floor = tok.doc[previous].sent.start if previous >= 0 else 0
+        for i in range(tok.i - 1, floor - 1, -1):
+            m = tokmap.get(i)
+            if m is None or m.type != "Person" or m.key in excluded or m.end - 1 != i:
+                continue
+            head = tok.doc[i]
+            if head.dep_ in _SUBJECTS and head.head.dep_ in ("ROOT", "conj"):
+                return m.key
         for i in range(tok.i - 1, max(sent_floor, -1), -1):
             m = tokmap.get(i)
             if m is None or m.type != "Person" or m.key in excluded:
