@@ -256,6 +256,10 @@ class ArgumentReader:
     def _agents(self, tok: Token, entry: Trigger) -> list[str]:
         agents = self._main_agents(tok, entry)
         if agents and tok.pos_ in ("VERB", "AUX"):
+            # "signed by X, the secretary of …, and Y": the parser may hang Y on the verb
+            for conj in tok.children:
+                if conj.dep_ == "conj" and conj.pos_ in ("PROPN", "NOUN") and conj.i in self.tokmap:
+                    agents += [k for k in self._actors(conj, "party") if k not in agents]
             # "travelled to Kyiv together with X", "along with its allies": X acts too
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ == "with" and any(
