@@ -28,7 +28,7 @@ _MODS = frozenset({"poss", "compound", "amod", "nmod"})
 RELATIVES = frozenset({"who", "which", "that", "whom"})
 _TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 #: Relations whose target is a party met, not a thing owned ("hosts an American air base" hosts no one).
-PARTY_RELATIONS = frozenset({"visited", "hosted", "metWith", "spokeWith", "negotiatedWith", "consultedWith"})
+PARTY_RELATIONS = frozenset({"visited", "hosted", "metWith", "spokeWith", "negotiatedWith"})
 
 
 class ArgumentReader:

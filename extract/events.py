@@ -79,7 +79,12 @@ class EventFinder(ArgumentReader):
         if pos == "VERB" and any(c.dep_ == "auxpass" for c in tok.children) and self.lex.triggers_for(tok.lower_, "ADJ"):
             pos = "ADJ"  # "is opposed to", "is prepared to"
         for entry in self.lex.triggers_for(tok.lemma_, pos) or self.lex.triggers_for(tok.lower_, pos):
-            if entry.particle and not any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle for c in tok.children):
+            if entry.particle and not any(
+                c.dep_ == "prt" and c.lower_ == entry.particle
+                or c.dep_ == "prep" and c.lower_ == entry.particle
+                and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)  # "called on Sunday for…"
+                for c in tok.children
+            ):
                 continue
             if entry.modifier and not any(c.lemma_ == entry.modifier for c in tok.lefts):
                 continue
@@ -222,6 +227,9 @@ class EventFinder(ArgumentReader):
         condition = self._condition(tok)
         if condition is None and entry.kind == "control" and (inner := self._embedded(tok)) is not None:
             condition = self._condition(inner)  # "warned that Iran would respond if the US threatened it"
+        if modality == "planned" and relation in _FORCE and relation != "threatened":
+            # "X said it would blockade Paris": an announced act of force is a threat (CAMEO 13)
+            relation, cameo, modality = "threatened", "130", "asserted"
         unless = condition is not None and any(m.dep_ == "mark" and m.lower_ == "unless" for m in condition.children)
         if condition is not None and (relation in _FORCE or unless) and relation != "threatened":
             # "will withdraw its force unless…", "may halt mediation if…": CAMEO codes an ultimatum as a threat
@@ -233,7 +241,7 @@ class EventFinder(ArgumentReader):
             targets = named or targets  # "…unless Panama reduced China's influence": Panama is threatened
         if relation == "threatened" and not targets and not pairs and condition is not None:
             targets = [self.tokmap[s.i].metonym or self.tokmap[s.i].key for s in condition.children
-                       if s.dep_ in ("nsubj", "nsubjpass") and s.i in self.tokmap]
+                       if s.dep_ in ("nsubj", "nsubjpass") and s.i in self.tokmap and self.tokmap[s.i].type != "Person"]
         if relation == "threatened" and not targets and tok.lemma_ == "warn":
             targets = [k for c in tok.children if c.dep_ == "ccomp"
                        for sub in c.children if sub.dep_ in ("nsubj", "nsubjpass") for k in self._actors(sub, "target")]
