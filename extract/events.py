@@ -227,8 +227,9 @@ class EventFinder(ArgumentReader):
         condition = self._condition(tok)
         if condition is None and entry.kind == "control" and (inner := self._embedded(tok)) is not None:
             condition = self._condition(inner)  # "warned that Iran would respond if the US threatened it"
-        if modality == "planned" and relation in _FORCE and relation != "threatened":
-            # "X said it would blockade Paris": an announced act of force is a threat (CAMEO 13)
+        if modality == "planned" and relation in ("attacked", "coerced"):
+            # "X said it would blockade Paris": announced violence is a threat (CAMEO 13); an announced
+            # sanction is coded as the measure itself
             relation, cameo, modality = "threatened", "130", "asserted"
         unless = condition is not None and any(m.dep_ == "mark" and m.lower_ == "unless" for m in condition.children)
         if condition is not None and (relation in _FORCE or unless) and relation != "threatened":
