@@ -263,13 +263,28 @@ def resolve_query(text: str) -> str:
     return text
 
 
-def parse_param(value: str) -> ox.Term:
-    """A ``--param`` value as an RDF term: <iri>, prefixed name, integer, date, or string."""
+def parse_param(value: str, kind: str = "") -> ox.Term:
+    """A ``--param`` value as an RDF term.
+
+    ``<iri>``, a prefixed name, an N-Triples literal (``"Iran"@en``), an integer, a date or a
+    string. ``kind="label"`` (a shipped query's label parameter) makes a plain value an
+    English label, so that it matches ``rdfs:label`` exactly; ``kind="string"`` keeps it a string.
+    """
     from .graph.namespace import PREFIXES
 
     value = value.strip()
     if value.startswith("<") and value.endswith(">"):
         return ox.NamedNode(value[1:-1])
+    if value.startswith('"'):
+        try:
+            term = next(iter(ox.parse(f"<urn:x:s> <urn:x:p> {value} .", format=ox.RdfFormat.N_TRIPLES)))
+            return term.object
+        except (SyntaxError, StopIteration):
+            pass
+    if kind == "label":
+        return ox.Literal(value, language="en")
+    if kind == "string":
+        return ox.Literal(value)
     prefix, colon, local = value.partition(":")
     if colon and prefix in PREFIXES and " " not in value and not local.startswith("//"):
         return ox.NamedNode(PREFIXES[prefix] + local)
@@ -290,7 +305,8 @@ def run_query(store: object, query: str, *, params: Mapping[str, str] | None = N
     SELECT results are materialised, so they outlive the store handle.
     """
     sparql = resolve_query(query)
-    bindings = {k: parse_param(v) for k, v in (params or {}).items()}
+    kinds = _param_kinds(query)
+    bindings = {k: parse_param(v, kinds.get(k, "")) for k, v in (params or {}).items()}
     target, owned = _open(store, read_only=True)
     try:
         if "SERVICE" in sparql.upper() and _needs_network(sparql):
@@ -304,6 +320,16 @@ def run_query(store: object, query: str, *, params: Mapping[str, str] | None = N
     finally:
         if owned:
             target.close()
+
+
+def _param_kinds(query: str) -> dict[str, str]:
+    """Parameter kinds a shipped query declares in its header (empty for other queries)."""
+    from .queries import query_info, query_names
+
+    name = Path(query).stem if query.endswith(".rq") else query
+    if name not in query_names():
+        return {}
+    return {p.name: p.kind for p in query_info(name).params}
 
 
 @dataclass

@@ -81,23 +81,34 @@ def with_prefixes(sparql: str) -> str:
     return "\n".join([*lines, sparql]) if lines else sparql
 
 
-_WHERE_OPEN = re.compile(r"\bWHERE\s*\{|\{", re.IGNORECASE)
+_WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+#: IRIs, strings and comments: never rewritten when variables are bound.
+_OPAQUE = re.compile(r"<[^<>\"{}|^`\\\s]*>|\"\"\"[\s\S]*?\"\"\"|'\'\'[\s\S]*?'\'\'|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
 
 
 def bind_values(sparql: str, bindings: Mapping[str, ox.Term] | None) -> str:
-    """Bind query variables by inlining ``VALUES`` at the start of the WHERE block.
+    """Bind query variables by writing each value in place of ``?name`` in the query body.
 
-    Inline data at the head of the group binds the variables before any pattern or
-    FILTER sees them, which is what a parameter means; it works on every SPARQL server.
+    Constants in triple patterns let the store use its indexes (a bound label is an index
+    lookup, where a VALUES or BIND join scans); the projection before WHERE is left alone.
+    The text of every SPARQL 1.1 server accepts the result.
     """
     if not bindings:
         return sparql
-    body = re.sub(r"<[^>\s]*>|#[^\n]*", lambda m: " " * len(m.group(0)), sparql)
-    match = _WHERE_OPEN.search(body)
+    masked = _OPAQUE.sub(lambda m: " " * len(m.group(0)), sparql)
+    # WHERE is optional before the group of SELECT and ASK: then the first brace opens it.
+    match = _WHERE_OPEN.search(masked) or re.search(r"\{", masked)
     if match is None:
         raise QueryError("cannot bind parameters: the query has no WHERE block")
-    values = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
-    return f"{sparql[:match.end()]} {values} {sparql[match.end():]}"
+    names = "|".join(re.escape(name) for name in bindings)
+    pattern = re.compile(rf"[?$]({names})(?![\w\u00B7\u0300-\u036F\u203F-\u2040])")
+    out, last = [sparql[: match.end()]], match.end()
+    for var in pattern.finditer(masked, match.end()):
+        out.append(sparql[last : var.start()])
+        out.append(str(bindings[var.group(1)]))
+        last = var.end()
+    out.append(sparql[last:])
+    return "".join(out)
 
 
 def _data_block(quads: Iterable[ox.Quad]) -> str:

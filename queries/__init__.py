@@ -1,8 +1,11 @@
 """The shipped SPARQL queries: one ``.rq`` file each, with a comment header.
 
 Header lines at the top of a file: ``# title: …``, ``# description: …``, one
-``# param: NAME = DEFAULT — what it is`` per parameter (an unbound parameter means "any"),
-and ``# needs: network`` for queries that call a remote service.
+``# param: NAME (KIND) = DEFAULT — what it is`` per parameter, and ``# needs: network`` for
+queries that call a remote service. A parameter NAME binds the variable ``?NAME``; one left
+unbound means "any". KIND ``string`` keeps the value a plain string; ``label`` makes a plain value an English label (``"Iran"@en``), so
+it matches ``rdfs:label``/``skos:altLabel`` exactly; without a kind the value's own form
+decides (IRI, prefixed name, integer, date, or string).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ class QueryParam:
     name: str
     default: str | None
     description: str
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ def read_query(name: str) -> str:
     return (resources.files(__name__) / f"{name}.rq").read_text(encoding="utf-8")
 
 
-_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(?:=\s*(.+?))?\s*(?:(?:—|--)\s*(.*))?$")
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(?:\((\w+)\))?\s*(?:=\s*(.+?))?\s*(?:(?:—|--)\s*(.*))?$")
 
 
 def query_info(name: str) -> QueryInfo:
@@ -66,7 +70,7 @@ def query_info(name: str) -> QueryInfo:
         elif key == "param":
             match = _PARAM.match(line.strip())
             if match:
-                params.append(QueryParam(match[1], match[2], (match[3] or "").strip()))
+                params.append(QueryParam(match[1], match[3], (match[4] or "").strip(), match[2] or ""))
     return QueryInfo(name, title, description, tuple(params), needs_network, sparql)
 
 

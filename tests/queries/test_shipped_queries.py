@@ -20,7 +20,13 @@ GOLDEN: list[tuple[str, dict[str, str], list[tuple[str, ...]]]] = [
     ("who_visited", {}, [
         (R + "person/masoud-pezeshkian", "Masoud Pezeshkian", R + "country/qatar", "Qatar", "2024-10-02", S_VISIT, A),
     ]),
-    ("who_visited", {"place": "oman"}, []),
+    ("who_visited", {"place": "Oman"}, []),  # only a planned visit
+    ("who_visited", {"place": "Qatar"}, [
+        (R + "person/masoud-pezeshkian", "Masoud Pezeshkian", R + "country/qatar", "Qatar", "2024-10-02", S_VISIT, A),
+    ]),
+    ("positions_held", {"person": "Masoud Pezeshkian"}, [
+        ("Masoud Pezeshkian", "President", "Iran", "true", S_VISIT, A),
+    ]),
     ("relations_between", {"a": "Iran", "b": "United States"}, [
         ("Iran", "rejected", "United States", "affirmed", "asserted", "2024-10-03", S_REJECT, A),
     ]),
