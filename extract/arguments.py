@@ -393,6 +393,9 @@ class ArgumentReader:
         """The country where the clause takes place ("rioted at a jail in northern Israel")."""
         found: list[str] = []
         queue = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("in", "at")]
+        # "blew up power lines leading into Kabul": the place of the thing acted on
+        queue += [p for o in tok.children if o.dep_ == "dobj" for a in o.children if a.dep_ == "acl"
+                  for p in a.children if p.dep_ == "prep" and p.lower_ in ("in", "into", "near")]
         for _ in range(3):
             nxt = []
             for prep in queue:

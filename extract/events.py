@@ -246,6 +246,12 @@ class EventFinder(ArgumentReader):
         if relation == "threatened" and not targets and tok.lemma_ == "warn":
             targets = [k for c in tok.children if c.dep_ == "ccomp"
                        for sub in c.children if sub.dep_ in ("nsubj", "nsubjpass") for k in self._actors(sub, "target")]
+        if relation == "protestedAgainst" and not agents:
+            # "ethnic Albanians demonstrated in Serbia": a crowd with no state of its own acts where it is
+            crowd = [c for c in tok.children if c.dep_ == "nsubj" and (
+                c.lemma_ in self.agent_nouns or any(m.lower_ == "ethnic" for m in c.children))]
+            if crowd:
+                agents = self._place_country(tok)
         if relation == "protestedAgainst" and not targets:
             targets = self._place_country(tok)  # protesters in a country protest against its government
         if relation in ("sanctioned", "attacked", "coerced") and not targets and not pairs:
