@@ -82,6 +82,24 @@ class PositionFinder:
                     break
         return out
 
+    def _only_country(self, doc: Doc, found: list[FoundPosition]) -> list[FoundPosition]:
+        """A head of state with no country named, in a text that names a single country, leads that country."""
+        mentions = [m for m in doc._.dip_mentions if m.type == "Country" and m.source != "coref"]
+        countries = {m.key for m in mentions}
+        if len(countries) != 1:
+            return []
+        # the country must be the setting ("in Zimbabwe", "Rwandan rebels"), not the other side ("against Russia")
+        if any(doc[m.end - 1].dep_ in ("pobj", "dobj") and doc[m.end - 1].head.lower_ not in ("in", "of") for m in mentions):
+            return []
+        country = next(iter(countries))
+        placed = {p.holder for p in found}
+        out: list[FoundPosition] = []
+        for mention, title, words, token, current in self.pending:
+            relation = self._relation(words, [])
+            if mention.key not in placed and relation == "leaderOf" and " ".join(words) in self.country_titles:
+                out.append(FoundPosition(mention.key, title, country, relation, current, token, 0.5))
+        return out
+
     def _relation(self, title: tuple[str, ...], modifiers: list[str]) -> str:
         """The title's relation; a head of one portfolio ("foreign policy chief") is an official, not the leader."""
         relation = self.titles[title].relation
@@ -118,6 +136,7 @@ class PositionFinder:
             found.extend(self._before(doc, mention, tokmap, table))
             found.extend(self._apposition(doc, mention, tokmap))
         found += self._coordinated(doc, found)
+        found += self._only_country(doc, found)
         for pos in found:
             holder, of = table.get(pos.holder), table.get(pos.of)
             if holder is not None and of is not None and not holder.country:
