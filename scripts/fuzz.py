@@ -147,8 +147,12 @@ class Fuzzer:
                 pass
 
     def crash(self, stage: str, exc: BaseException, detail: str = "") -> None:
-        self.counts[f"crash:{stage}"] += 1
-        self.failures.append(f"crash in {stage} {detail}: {''.join(traceback.format_exception_only(exc)).strip()}")
+        frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        where = f"{Path(frame.filename).name}:{frame.lineno}" if frame else "?"
+        key = f"crash:{stage}:{type(exc).__name__} at {where}"
+        self.counts[key] += 1
+        if self.counts[key] <= 3:  # a few examples of each kind are enough to reproduce it
+            self.failures.append(f"crash in {stage} {detail}: {''.join(traceback.format_exception_only(exc)).strip()}")
 
     def extract(self, articles: list[Article]) -> list[Extraction]:
         if self.nlp is None:
