@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..api import parse_param as api_parse_param
 from ..errors import DiplokgError
 from ..queries import all_queries, query_info, query_names
 from .app import Backend, QueryFailed, run_checked
@@ -197,6 +198,9 @@ def api_routes() -> list[Route]:
         declared = {p.name for p in info.params}
         # An empty parameter means "any": it stays unbound, as the query headers describe.
         params = {k: v for k, v in request.query_params.items() if k in declared and v.strip()}
+        kinds = {p.name: p.kind for p in info.params}
+        # Carry each value in N-Triples form, so the worker binds it as the header declares.
+        params = {k: str(api_parse_param(v, kinds.get(k, ""))) for k, v in params.items()}
         return await run_checked(backend, Job(info.sparql, params=params, max_rows=backend.config.max_rows))
 
     async def relations(request: Request) -> Response:

@@ -32,7 +32,7 @@ def test_every_shipped_query_runs_with_its_defaults(client: httpx.Client, name: 
 
 
 def test_shipped_query_parameters_are_bound(client: httpx.Client) -> None:
-    rows = client.get("/api/queries/who_visited", params={"place": "qatar"}).json()["results"]["bindings"]
+    rows = client.get("/api/queries/who_visited", params={"place": "Qatar"}).json()["results"]["bindings"]
     assert [(r["visitorName"]["value"], r["hostName"]["value"]) for r in rows] == [("Masoud Pezeshkian", "Qatar")]
     nowhere = client.get("/api/queries/who_visited", params={"place": "Atlantis"}).json()["results"]["bindings"]
     assert nowhere == []
