@@ -84,8 +84,8 @@ class PositionFinder:
 
     def _only_country(self, doc: Doc, found: list[FoundPosition]) -> list[FoundPosition]:
         """A head of state with no country named, in a text that names a single country, leads that country."""
-        mentions = [m for m in doc._.dip_mentions if m.type == "Country" and m.source != "coref"]
-        countries = {m.key for m in mentions}
+        mentions = [m for m in doc._.dip_mentions if (m.type == "Country" or m.metonym) and m.source != "coref"]
+        countries = {m.metonym or m.key for m in mentions}
         if len(countries) != 1:
             return []
         # the country must be the setting ("in Zimbabwe", "Rwandan rebels"), not the other side ("against Russia")
