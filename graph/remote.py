@@ -13,7 +13,6 @@ explicitly for other servers (Fuseki: ``/ds/query``, ``/ds/update``, ``/ds/data`
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
@@ -23,7 +22,7 @@ import httpx
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from .store import QueryResult, with_prefixes
+from .store import QueryResult, bind_values, with_prefixes
 
 __all__ = ["RemoteStore"]
 
@@ -48,8 +47,6 @@ _GRAPH_FORMATS = {
     "application/trig": ox.RdfFormat.TRIG,
 }
 _ENDPOINT_SUFFIXES = ("/query", "/sparql")
-# Mask IRIs, strings and comments so keyword searches only see SPARQL syntax.
-_MASK = re.compile(r"<[^>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|#[^\n]*")
 
 
 def _endpoints(url: str) -> tuple[str, str, str]:
@@ -68,30 +65,6 @@ def _endpoints(url: str) -> tuple[str, str, str]:
         return urlunsplit((parts.scheme, parts.netloc, p, "", ""))
 
     return at(query), at(root + "/update"), at(root + "/store")
-
-
-def _inject_values(sparql: str, bindings: Mapping[str, ox.Term]) -> str:
-    """Bind variables with a VALUES block at the start of the WHERE group.
-
-    SPARQL servers have no equivalent of pyoxigraph's ``substitutions``; a VALUES block opening
-    the group binds the variables before the group's FILTERs run, which gives the same rows
-    (a trailing VALUES would join after projection and aggregation, which does not).
-    """
-    if not bindings:
-        return sparql
-    masked = _MASK.sub(lambda m: " " * len(m.group(0)), sparql)
-    match = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
-    if match is None:
-        form = re.search(r"\b(SELECT|ASK|DESCRIBE)\b", masked, re.IGNORECASE)
-        brace = masked.find("{", form.end() if form else 0)
-        if brace < 0:
-            raise QueryError("cannot bind parameters: the query has no WHERE group")
-        position = brace + 1
-    else:
-        position = match.end()
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(str(term) for term in bindings.values())
-    return f"{sparql[:position]} VALUES ({names}) {{ ({values}) }} {sparql[position:]}"
 
 
 def _triples_result(data: bytes, format: ox.RdfFormat) -> ox.QueryTriples:
@@ -216,7 +189,7 @@ class RemoteStore:
 
     def query(self, sparql: str, *, bindings: Mapping[str, ox.Term] | None = None) -> QueryResult:
         """Run SPARQL over the union of the graphs; return pyoxigraph results."""
-        text = _inject_values(with_prefixes(sparql), bindings or {})
+        text = bind_values(with_prefixes(sparql), bindings)
         response = self._post_query(text, union=True)
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if media in _RESULT_FORMATS:
