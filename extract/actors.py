@@ -59,6 +59,7 @@ class ActorRecognizer:
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.entries: dict[str, GazetteerEntry] = {}
         self._people: dict[str, str] = {}
+        self._found: dict[str, tuple[GazetteerEntry, ...]] = {}
         self._countries_norm = {normalize_name(e.name) for e in self.gazetteer.entries if e.type != "Person"}
         self.surnames: dict[str, list[GazetteerEntry]] = {}
         lower: dict[str, list[str]] = {}
@@ -108,7 +109,7 @@ class ActorRecognizer:
 
     def _qualified_org(self, name: str, home: GazetteerEntry | None) -> GazetteerEntry | None:
         """A gazetteer body for an unqualified name ("Foreign Ministry") in the article's home country."""
-        found = [e for e in self.gazetteer.find(name) if e.type != "Person"]
+        found = [e for e in self._find(name) if e.type != "Person"]
         if home is not None:
             local = [e for e in found if e.country == home.country]
             if local:
@@ -116,14 +117,14 @@ class ActorRecognizer:
             demonyms = home.demonyms or (home.name,)
             for form in (*[f"{d} {name}" for d in demonyms], f"{name} of {home.name}", f"{home.name} {name}",
                          f"{home.name}'s {name}"):
-                hits = [e for e in self.gazetteer.find(form) if e.type != "Person"]
+                hits = [e for e in self._find(form) if e.type != "Person"]
                 if hits:
                     return hits[0]
         return found[0] if len(found) == 1 else None
 
     def _dateline(self, doc: Doc) -> GazetteerEntry | None:
         """The country of the article's dateline ("Tehran, IRNA –")."""
-        lines = [line for line in doc.text[:2000].splitlines() if line.strip()][:12]
+        lines = [line for line in doc[:min(len(doc), 400)].text.splitlines() if line.strip()][:12]
         for line in lines:
             if match := _DATELINE.match(line.lstrip()):
                 if entry := self.gazetteer.country_of_capital(match.group(1)):
@@ -141,6 +142,13 @@ class ActorRecognizer:
         if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] > counts[1][1]):
             return self.gazetteer.by_qid(counts[0][0])
         return None
+
+    def _find(self, surface: str) -> tuple[GazetteerEntry, ...]:
+        """``Gazetteer.find``, memoised: articles repeat the same names."""
+        hits = self._found.get(surface)
+        if hits is None:
+            hits = self._found[surface] = tuple(self.gazetteer.find(surface))
+        return hits
 
     def _widen_person(self, span: Span, spans: list[Span]) -> Span:
         """"Riyad Mansour" tagged from "Mansour" only: take in capitalised given names before the surname."""
@@ -246,7 +254,7 @@ class ActorRecognizer:
         for name in sorted(set(names.values()), key=lambda n: (-len(n.split()), n)):
             if not name:
                 continue
-            entry = next((e for e in self.gazetteer.find(name) if e.type == "Person"), None)
+            entry = next((e for e in self._find(name) if e.type == "Person"), None)
             if entry is None and len(name.split()) == 1:
                 candidates = self.surnames.get(normalize_name(name), [])
                 entry = candidates[0] if len(candidates) == 1 else None
@@ -265,6 +273,7 @@ class ActorRecognizer:
             if not joined and name not in modifiers:
                 people.append((name, None))  # "Kurd refugees", "a Karen stronghold": a modifier, not a person
         keys: dict[tuple[int, int], str] = {}
+        surnames = {canonical: normalize_name(canonical.split()[-1]) for canonical, _ in people}
         self._people = {}
         for canonical, entry in people:
             key = entry.key if entry else entity_key("Person", canonical)
@@ -281,7 +290,8 @@ class ActorRecognizer:
             if not parts:
                 continue
             # an exact surname first ("Navalnaya" is not "Navalny" when both are named)
-            ordered = sorted(people, key=lambda p: normalize_name(p[0].split()[-1]) != normalize_name(parts[-1]))
+            last = normalize_name(parts[-1])
+            ordered = sorted(people, key=lambda p: surnames[p[0]] != last)
             for canonical, entry in ordered:
                 cparts = canonical.split()
                 if normalize_name(name) == normalize_name(canonical) or (
@@ -302,6 +312,7 @@ class ActorRecognizer:
     def _surnames(self, doc: Doc, taken: set[int], table: EntityTable) -> list[Mention]:
         """Bare surnames of the article's people that spaCy did not tag ("President Pezeshkian in Qatar")."""
         found: list[Mention] = []
+        text = doc.text  # Doc.text joins every token: read it once
         for name, key in self._people.items():
             info = table.get(key)
             if info is None or " " in name or len(name) < 4:
@@ -309,7 +320,7 @@ class ActorRecognizer:
             surface = next((w for w in info.label.split() if normalize_name(w) == name), None)
             if surface is None:
                 continue
-            for match in re.finditer(rf"\b{re.escape(surface)}\b", doc.text):
+            for match in re.finditer(rf"\b{re.escape(surface)}\b", text):
                 span = doc.char_span(match.start(), match.end())
                 if span is not None and not any(i in taken for i in range(span.start, span.end)):
                     found.append(Mention(span.start, span.end, key, "Person", "surname"))
@@ -359,7 +370,7 @@ class ActorRecognizer:
             table.add(key, "Organization", text, text, country=self._inner_country(span))
             return Mention(span.start, span.end, key, "Organization", "ner")
         if label in ("GPE", "LOC", "FAC"):
-            hits = [e for e in self.gazetteer.find(text) if e.type != "Person"]
+            hits = [e for e in self._find(text) if e.type != "Person"]
             if hits:
                 entry = hits[0]
                 table.add(entry.key, entry.type, entry.name, text, country=entry.country, qid=entry.qid, gazetteer=True)

@@ -9,7 +9,7 @@ that is the subject of the clause around it ("Iraq said it would…"); "the pres
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from diplokg.gazetteer import load_gazetteer
@@ -40,9 +40,12 @@ class CorefResolver:
                                             "spokesperson"})
         self.org_words = lex.word_class("organization_descriptions")
         self.gazetteer = load_gazetteer()
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("PRONOUN", [[{"LOWER": {"IN": sorted(_PERSONAL | _NEUTER)}}]])
-        self.matcher.add("DESCRIPTION", [[{"LEMMA": {"IN": sorted(self.heads | self.country_words | self.org_words)}, "POS": "NOUN"}]])
+        # hash lookups over the text, not a token-by-token pattern walk
+        self.pronouns = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.pronouns.add("PRONOUN", [nlp.make_doc(w) for w in sorted(_PERSONAL | _NEUTER)])
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.matcher.add("DESCRIPTION", [Doc(nlp.vocab, words=[w], lemmas=[w])
+                                         for w in sorted(self.heads | self.country_words | self.org_words)])
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = doc._.dip_mentions
@@ -54,7 +57,9 @@ class CorefResolver:
             if pos.current:
                 titles.setdefault(pos.holder, []).append((pos.title.lower(), pos.of))
         added: list[Mention] = []
-        for match_id, start, _end in self.matcher(doc):
+        found = sorted([*self.pronouns(doc), *((m, s, e) for m, s, e in self.matcher(doc) if doc[s].pos_ == "NOUN")],
+                       key=lambda match: match[1])
+        for match_id, start, _end in found:
             if start in tokmap:
                 continue
             tok = doc[start]

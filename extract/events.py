@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from .arguments import RELATIVES, ArgumentReader
@@ -62,18 +62,18 @@ class EventFinder(ArgumentReader):
         by_pos: dict[str, set[str]] = {"VERB": set(), "NOUN": set(), "ADJ": set()}
         for lemma, pos in self.lex.triggers:
             by_pos[pos].add(lemma)
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(by_pos["VERB"])}, "POS": {"IN": ["VERB", "AUX"]}}]])
-        self.matcher.add("NOUN", [[{"LEMMA": {"IN": sorted(by_pos["NOUN"])}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
-        self.matcher.add("ADJ", [[{"LEMMA": {"IN": sorted(by_pos["ADJ"])}, "POS": {"IN": ["ADJ", "VERB"]}}],
-                                [{"LOWER": {"IN": sorted(by_pos["ADJ"])}}]])
-        self.matcher.add("EVAL", [[{"LEMMA": {"IN": sorted(self.evaluations)}, "POS": "ADJ"}],
-                                 [{"LEMMA": {"IN": sorted(self.lex.word_class("futile_verbs"))}, "POS": "VERB"}]])
+        # One pass of hash lookups over lemmas finds every candidate; parts of speech are checked after.
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.forms = PhraseMatcher(nlp.vocab, attr="LOWER")
+        classes = {
+            "VERB": by_pos["VERB"], "NOUN": by_pos["NOUN"], "ADJ": by_pos["ADJ"],
+            "EVAL": self.evaluations | self.lex.word_class("futile_verbs"),
+            "SPEECH": self.lex.word_class("speech_verbs"), "BE": {"be"},
+        }
+        for label, lemmas in classes.items():
+            self.matcher.add(label, [Doc(nlp.vocab, words=[w], lemmas=[w]) for w in sorted(lemmas)])
+        self.forms.add("ADJ", [nlp.make_doc(w) for w in sorted(by_pos["ADJ"])])
         self.event_heads = self.lex.word_class("event_heads")
-        self.be_matcher = Matcher(nlp.vocab)
-        self.be_matcher.add("BE", [[{"LEMMA": "be", "POS": {"IN": ["AUX", "VERB"]}}, {"LOWER": "in"}]])
-        self.speech_matcher = Matcher(nlp.vocab)
-        self.speech_matcher.add("SPEECH", [[{"LEMMA": {"IN": sorted(self.lex.word_class("speech_verbs"))}, "POS": "VERB"}]])
 
     def _entry(self, tok: Token, pos: str) -> Trigger | None:
         if pos == "VERB" and any(c.dep_ == "auxpass" for c in tok.children) and self.lex.triggers_for(tok.lower_, "ADJ"):
@@ -103,14 +103,33 @@ class EventFinder(ArgumentReader):
     def __call__(self, doc: Doc) -> Doc:
         self.read(doc)
         evaluations: list[Token] = []
-        for match_id, start, _end in self.matcher(doc):
-            label = doc.vocab.strings[match_id]
+        speech: list[Token] = []
+        presence: list[Token] = []
+        found = [(doc.vocab.strings[m], s) for m, s, _e in self.matcher(doc)]
+        found += [("FORM", s) for _m, s, _e in self.forms(doc)]
+        rank = {"VERB": 0, "NOUN": 0, "ADJ": 1, "FORM": 2, "EVAL": 3, "SPEECH": 3, "BE": 3}
+        for label, start in sorted(found, key=lambda f: (f[1], rank[f[0]])):
             tok = doc[start]
+            pos = tok.pos_
             if label == "EVAL":
-                evaluations.append(tok)
+                if (pos == "ADJ" and tok.lemma_ in self.evaluations) or (pos == "VERB" and tok.lemma_ not in self.evaluations):
+                    evaluations.append(tok)
+                continue
+            if label == "SPEECH":
+                if pos == "VERB":
+                    speech.append(tok)
+                continue
+            if label == "BE":
+                if pos in ("AUX", "VERB") and start + 1 < len(doc) and doc[start + 1].lower_ == "in":
+                    presence.append(tok)
+                continue
+            if (label == "VERB" and pos not in ("VERB", "AUX")) or (label == "NOUN" and pos not in ("NOUN", "PROPN")) \
+                    or (label == "ADJ" and pos not in ("ADJ", "VERB")):
                 continue
             if start in self.triggers or start in self.tokmap:
                 continue
+            if label == "FORM":
+                label = "ADJ"
             if label == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
                 # "mediation effort": the head stands for the event; "war games": no event of its own
                 if tok.head.lemma_ in self.event_heads and tok.head.i not in self.triggers:
@@ -126,15 +145,15 @@ class EventFinder(ArgumentReader):
         order = sorted(self.triggers, key=lambda i: (self.triggers[i].kind == "event", i))
         for tok in evaluations:
             events += self._evaluation(tok, consumed)
-        for match_id, start, _end in self.speech_matcher(doc):
-            events += self._demands(doc[start])
+        for verb in speech:
+            events += self._demands(verb)
         for i in order:
             if i in consumed:
                 continue
             events += self._event(doc[i], self.triggers[i], consumed)
         events += self._caption_visits(doc)
-        for _match_id, start, _end in self.be_matcher(doc):
-            events += self._presence(doc[start])
+        for verb in presence:
+            events += self._presence(verb)
         events += self._visits_abroad(events)
         doc._.dip_events = events
         return doc
