@@ -24,6 +24,7 @@ from .positions import FoundPosition
 __all__ = ["build_extraction"]
 
 _OF_TYPES = ORG_TYPES | {"Country"}
+_WORD = re.compile(r"[^\W\d_]")
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
 
 
@@ -33,8 +34,8 @@ def _sentences(doc: Doc, article: Article) -> tuple[list[Sentence], dict[int, Se
     for sent in doc.sents:
         raw = sent.text  # blanked text: boilerplate inside the span is spaces here
         stripped = raw.strip()
-        if not stripped or not any(t.is_alpha for t in sent):
-            continue
+        if not _WORD.search(stripped):
+            continue  # blank or punctuation only
         start = sent.start_char + (len(raw) - len(raw.lstrip()))
         end = start + len(stripped)
         sentence = Sentence(article.id, len(sentences), start, end, article.text[start:end])
