@@ -188,7 +188,8 @@ class ArgumentReader:
                 return self._actors(objects[0], "agent")  # "accuse Tehran of supplying drones": Tehran supplies
         if climbs < 4 and verb.dep_ == "acl" and verb.head.dep_ == "attr":
             return self._subject(verb.head.head, climbs + 1)  # "Colombia is the second country to cut ties"
-        if climbs < 4 and verb.dep_ == "acl" and verb.head.i not in self.tokmap:
+        infinitive = verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if climbs < 4 and (verb.dep_ == "acl" or infinitive) and verb.head.i not in self.tokmap:
             if verb.tag_ == "VBG":
                 return self._actors(verb.head, "agent")  # "refugees fleeing the war": the refugees flee
             if verb.head.dep_ == "dobj" or (verb.head.dep_ == "pobj" and verb.head.head.lower_ == "with"):

@@ -187,10 +187,11 @@ class PositionFinder:
             m = tokmap.get(j)
             if m is not None and j > t_end and m.type in _OF_TYPES and doc[t_end + 1].lower_ == "of":
                 of_key = m.key  # "Secretary of State", "Leader of X"
-        first = region[0]
-        while first in tokmap and tokmap[first].type in ("Country",) and first < t_start:
-            first += 1
-        title = doc[max(first, region[0]):t_end + 1].text
+        # the title proper starts at its organisation or first title word: not "belligerent U.S." in
+        # "a belligerent U.S. President"
+        first = next((j for j in region if j >= t_start or (j in tokmap and tokmap[j].type != "Country")
+                      or (j not in tokmap and doc[j].lower_ in self.title_words)), t_start)
+        title = doc[first:t_end + 1].text
         relation_words = tuple(words[span[0]:span[1]])
         if of_key is None and " ".join(relation_words) in self.country_titles:
             of_key = self._fallback_of(mention.key, title, table, doc._.dip_dateline)
