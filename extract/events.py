@@ -215,6 +215,9 @@ class EventFinder(ArgumentReader):
                         relation, cameo = "threatened", "130"
                     if entry.kind == "reverse" and inner_entry.relation in _HOSTILE:
                         relation, cameo = "madeConcessionTo", "080"  # "called off the strike": a climb-down
+                    if entry.relation == "requested" and inner_entry.relation in _FORCE and not targets:
+                        # "called for sanctions against X": asking others to punish X condemns X (CAMEO 11)
+                        relation, cameo = "accused", "111"
                     if not targets and not pairs:
                         targets, pairs = self._targets(inner, inner_entry)
                 own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children)
@@ -298,8 +301,10 @@ class EventFinder(ArgumentReader):
                 emit(a, b, 0.8)
         if pairs and agents and set(agents) <= {k for pair in pairs for k in pair}:
             pairs = []  # "X and Y agreed a pact between the two countries": the agents are the parties
+        accepts = tok.lemma_ == "agree" and any(o.pos_ in ("NOUN", "PROPN") for o in self._preps(tok, "to"))
         if not targets and not pairs and len(agents) > 1 and relation in _RECIPROCAL and not self.borrowed \
-                and (relation in SYMMETRIC or tok.lemma_ in self.reciprocal):
+                and (relation in SYMMETRIC or tok.lemma_ in self.reciprocal) and not accepts:
+            # "X and Y agreed": with each other; "X and Y must agree to reforms": to something else
             for a in agents:
                 for b in agents:
                     if a != b and (relation not in SYMMETRIC or a < b):
