@@ -25,6 +25,8 @@ from .vocab import load_lexicon
 __all__ = ["ActorRecognizer"]
 
 _NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_PLACE_NOUNS = frozenset({"province", "city", "town", "village", "region", "district", "county", "municipality",
+                          "governorate", "island", "port", "area"})
 _DATELINE = re.compile(r"^\W*([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)\s*(?:\([^)]*\))?\s*,\s*[\w .]+?\s*[–—-]{1,2}\s")
 
 
@@ -358,6 +360,13 @@ class ActorRecognizer:
                 return None
             table.add(entry.key, "Country", entry.name, text, country=entry.country, qid=entry.qid, gazetteer=True)
             return Mention(span.start, span.end, entry.key, "Country", "demonym")
+        root = span.root
+        if label in ("ORG", "PERSON") and root.dep_ == "pobj" and root.head.lower_ == "of" \
+                and root.head.head.lemma_ in _PLACE_NOUNS:
+            # "the province of Herat", "the city of Sarab": a place, whatever the tagger says
+            key = entity_key("Place", text)
+            table.add(key, "Place", text, text)
+            return Mention(span.start, span.end, key, "Place", "ner")
         if label == "ORG":
             entry = self._qualified_org(text, home)
             if entry is None and " of " in text:
