@@ -3,7 +3,7 @@
 Gazetteer names, aliases, demonyms and capitals are found with PhraseMatchers built once;
 spaCy's entities add people, organisations and places the gazetteer does not know. Within
 an article, surname-only and variant spellings of a person join the full name
-("Pezeshkian", "Massoud Pezeshkian" -> "Masoud Pezeshkian").
+("Okafor", "Chidi Okaforr" -> "Chidi Okafor").
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ class ActorRecognizer:
         return found[0] if len(found) == 1 else None
 
     def _dateline(self, doc: Doc) -> GazetteerEntry | None:
-        """The country of the article's dateline ("Tehran, IRNA –")."""
+        """The country of the article's dateline ("Nairobi, Reuters –")."""
         lines = [line for line in doc[:min(len(doc), 400)].text.splitlines() if line.strip()][:12]
         for line in lines:
             if match := _DATELINE.match(line.lstrip()):
@@ -153,7 +153,7 @@ class ActorRecognizer:
         return hits
 
     def _widen_person(self, span: Span, spans: list[Span]) -> Span:
-        """"Riyad Mansour" tagged from "Mansour" only: take in capitalised given names before the surname."""
+        """"Amal Haddad" tagged from "Haddad" only: take in capitalised given names before the surname."""
         taken = {i for s in spans if s is not span for i in range(s.start, s.end)}
         start = span.start
         while start > 0:
@@ -179,7 +179,7 @@ class ActorRecognizer:
         spans: list[Span] = []
         ents = list(doc.ents)
         for first, second in zip(ents, ents[1:]):
-            # "Riyad Mansour" read as a place and a person: one name
+            # "Amal Haddad" read as a place and a person: one name
             if first.label_ in ("GPE", "LOC") and second.label_ == "PERSON" and first.end == second.start \
                     and len(first) == 1 and first[0].is_title and not self.gazetteer.find(first.text) \
                     and not self.gazetteer.country_of_capital(first.text) and not self.gazetteer.country_of_demonym(first.text):
@@ -188,7 +188,7 @@ class ActorRecognizer:
             for match_id, start, end in matcher(doc):
                 label = doc.vocab.strings[match_id]
                 if label[0] == "D" and start > 0 and doc[start - 1].lower_ == "ethnic":
-                    continue  # "ethnic Albanians" in Serbia are not the state of Albania
+                    continue  # "ethnic Greeks" in Cyprus are not the state of Greece
                 spans.append(Span(doc, start, end, label=match_id))
         gaz_ranges = {(s.start, s.end) for s in spans}
         for ent in doc.ents:
@@ -205,7 +205,7 @@ class ActorRecognizer:
                     start = owner + 1
                 spans.append(Span(doc, start, end, label=ent.label))
         self._raw = [(s.start, s.end, s.label_) for s in spans if s.label_ in self.entries]
-        # Gazetteer places and bodies win over spaCy's spans ("Bosnian Serbs" is a demonym group, not a
+        # Gazetteer places and bodies win over spaCy's spans ("Kenyan Somalis" is a demonym group, not a
         # person), except a person or organisation name they only partly cover ("Israel Katz",
         # "Montenegro Municipality Association").
         places = [s for s in spans if s.label_ in self.entries and self.entries[s.label_].type != "Person"]
@@ -273,7 +273,7 @@ class ActorRecognizer:
                     joined = True
                     break
             if not joined and name not in modifiers:
-                people.append((name, None))  # "Kurd refugees", "a Karen stronghold": a modifier, not a person
+                people.append((name, None))  # "Tuareg herders", "a Hmong village": a modifier, not a person
         keys: dict[tuple[int, int], str] = {}
         surnames = {canonical: normalize_name(canonical.split()[-1]) for canonical, _ in people}
         self._people = {}
@@ -291,7 +291,7 @@ class ActorRecognizer:
             parts = name.split()
             if not parts:
                 continue
-            # an exact surname first ("Navalnaya" is not "Navalny" when both are named)
+            # an exact surname first ("Petrova" is not "Petrov" when both are named)
             last = normalize_name(parts[-1])
             ordered = sorted(people, key=lambda p: surnames[p[0]] != last)
             for canonical, entry in ordered:
@@ -312,7 +312,7 @@ class ActorRecognizer:
         return keys
 
     def _surnames(self, doc: Doc, taken: set[int], table: EntityTable) -> list[Mention]:
-        """Bare surnames of the article's people that spaCy did not tag ("President Pezeshkian in Qatar")."""
+        """Bare surnames of the article's people that spaCy did not tag ("President Okafor in Ghana")."""
         found: list[Mention] = []
         text = doc.text  # Doc.text joins every token: read it once
         for name, key in self._people.items():
@@ -341,7 +341,7 @@ class ActorRecognizer:
         if rng in person_keys:
             return Mention(span.start, span.end, person_keys[rng], "Person", "ner" if label == "PERSON" else "gazetteer")
         if label in ("ORG", "GPE", "NORP") and (key := self._known_person(span.text)):
-            return Mention(span.start, span.end, key, "Person", "ner")  # "Trump's decision" tagged ORG
+            return Mention(span.start, span.end, key, "Person", "ner")  # "Okafor's decision" tagged ORG
         if label in self.entries:
             entry = self.entries[label]
             if label[0] == "C":
@@ -363,7 +363,7 @@ class ActorRecognizer:
         root = span.root
         if label in ("ORG", "PERSON") and root.dep_ == "pobj" and root.head.lower_ == "of" \
                 and root.head.head.lemma_ in _PLACE_NOUNS:
-            # "the province of Herat", "the city of Sarab": a place, whatever the tagger says
+            # "the province of Idlib", "the city of Mosul": a place, whatever the tagger says
             key = entity_key("Place", text)
             table.add(key, "Place", text, text)
             return Mention(span.start, span.end, key, "Place", "ner")

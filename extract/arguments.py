@@ -1,8 +1,8 @@
 """Who did what to whom: the actors a clause's parse names as agents and targets.
 
 Shared by the event rules of ``dip_events``. An argument is a noun phrase resolved to entity
-keys: a mention, a group ("the two sides"), the owner of a thing ("Iranian officials",
-"Haiti's efforts"), list members ("countries such as Iraq and Qatar"), or the subject a
+keys: a mention, a group ("the two sides"), the owner of a thing ("Kenyan officials",
+"Chile's efforts"), list members ("countries such as Peru and Chile"), or the subject a
 nominal event or an infinitive borrows from the clause it hangs from.
 """
 
@@ -65,7 +65,7 @@ class ArgumentReader:
             if m.metonym:
                 return [m.metonym]
             if m.source == "demonym" and tok.pos_ in ("NOUN", "PROPN"):
-                # "Bosnian Serbs", "the Albanians of southern Serbia": the group belongs where it lives
+                # "Kenyan Somalis", "the Greeks of northern Cyprus": the group belongs where it lives
                 for child in tok.children:
                     cm = self.tokmap.get(child.i)
                     if child.dep_ in ("amod", "compound") and cm is not None and cm.source == "demonym":
@@ -76,7 +76,7 @@ class ArgumentReader:
                         return [om.key]
             return [m.key] if m.type in ACTOR_TYPES else []
         for child in tok.children:
-            # "the Emir of Qatar, Sheikh Tamim", "Navalny's widow, Yulia Navalnaya": the named person
+            # "the King of Jordan, Abdullah", "Petrov's widow, Anna Petrova": the named person
             if child.dep_ == "appos" and child.i in self.tokmap and self.tokmap[child.i].type == "Person":
                 return [self.tokmap[child.i].key]
         if depth > 2 or (tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ") and not (role == "target" and tok.dep_ == "dobj")):
@@ -96,9 +96,9 @@ class ArgumentReader:
         if role in ("agent", "party") and tok.lemma_ not in self.agent_nouns:
             return []
         if tok.lemma_ in self.relatives:
-            return []  # "Navalny's widow" is not Navalny
-        # owner of the head: "Iranian officials", "Haiti's efforts", "U.S. border patrol agents";
-        # coordinated owners each own it ("Hungarian and Romanian officials")
+            return []  # "Petrov's widow" is not Petrov
+        # owner of the head: "Kenyan officials", "Chile's efforts", "U.S. border patrol agents";
+        # coordinated owners each own it ("Czech and Slovak officials")
         for child in reversed(list(tok.lefts)):
             if child.dep_ in _MODS:
                 for sub in reversed(list(child.subtree)):
@@ -113,7 +113,7 @@ class ArgumentReader:
                                 owners.append(cm.metonym or cm.key)
                         return list(dict.fromkeys(owners))
         if role == "target":
-            # "an admission by Moscow", "a camp for Congolese refugees": whom the object belongs to
+            # "an apology by Tokyo", "a camp for Sudanese refugees": whom the object belongs to
             for word in ("by", "for", "of", "in", "from", "to"):
                 for obj in self._preps(tok, word):
                     found = self._np(obj, "agent" if word == "by" else "target", depth + 1)
@@ -185,7 +185,7 @@ class ArgumentReader:
         if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and climbs < 4:
             objects = [c for c in verb.head.head.children if c.dep_ == "dobj"]
             if objects:
-                return self._actors(objects[0], "agent")  # "accuse Tehran of supplying drones": Tehran supplies
+                return self._actors(objects[0], "agent")  # "accuse Minsk of supplying arms": Minsk supplies
         if climbs < 4 and verb.dep_ == "acl" and verb.head.dep_ == "attr":
             return self._subject(verb.head.head, climbs + 1)  # "Colombia is the second country to cut ties"
         infinitive = verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -225,7 +225,7 @@ class ArgumentReader:
             elif head.i != noun.i and head.pos_ in ("NOUN", "PROPN"):
                 owners = [c for c in head.children if c.dep_ == "poss"]
                 if owners and (found := self._actors(owners[0], "agent")):
-                    return found  # "his policy of maximum pressure on Iran"
+                    return found  # "his policy of sanctions on Cuba"
             tok = head
         return []
 
@@ -241,7 +241,7 @@ class ArgumentReader:
         if (entry is not None and entry.kind == "control") or noun.lemma_ in ("threat", "ultimatum", "appeal", "proposal"):
             for obj in self._preps(noun, "from"):
                 if found := self._actors(obj, "agent"):
-                    return found  # "demands from UNITA", "an offer from Kabul"
+                    return found  # "demands from the rebels", "an offer from Hanoi"
         for child in noun.lefts:
             if child.dep_ in ("compound", "amod", "nmod") and child.i in self.tokmap:
                 m = self.tokmap[child.i]
@@ -394,7 +394,7 @@ class ArgumentReader:
         """The country where the clause takes place ("rioted at a jail in northern Israel")."""
         found: list[str] = []
         queue = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("in", "at")]
-        # "blew up power lines leading into Kabul": the place of the thing acted on
+        # "cut cables leading into Aden": the place of the thing acted on
         queue += [p for o in tok.children if o.dep_ == "dobj" for a in o.children if a.dep_ == "acl"
                   for p in a.children if p.dep_ == "prep" and p.lower_ in ("in", "into", "near")]
         for _ in range(3):
@@ -419,7 +419,7 @@ class ArgumentReader:
 
     def _location(self, tok: Token) -> str | None:
         host = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-        hosts = [host, *(c for c in host.children if c.dep_ == "dobj")]  # "met X in Panama City"
+        hosts = [host, *(c for c in host.children if c.dep_ == "dobj")]  # "met X in Lima"
         for obj in (o for h in hosts for o in self._preps(h, "in")):
             m = self.tokmap.get(obj.i)
             if m is not None and m.type in ("City", "Place", "Country"):

@@ -91,7 +91,7 @@ def _speaker(sent: Span, tokmap: dict[int, Mention], speech: frozenset[str]) -> 
 
 
 def _ended(holder: EntityInfo, of: EntityInfo, title: str, day: dt.date | None) -> bool:
-    """True if the gazetteer records the holder's post at ``of`` as over by ``day`` ("President Raisi" in 2024)."""
+    """True if the gazetteer records the holder's post at ``of`` as over by ``day`` (a president quoted after leaving office)."""
     if day is None or not holder.gazetteer:
         return False
     gazetteer = load_gazetteer()

@@ -2,8 +2,8 @@
 
 "he" -> the last person named (subjects first); "it"/"its" -> the country or organisation
 that is the subject of the clause around it ("Iraq said it would…"); "the president",
-"the U.S. president" -> the person the article gave that title; "his Iraqi counterpart",
-"the Iranian official" with no such person -> the country, as event coders do.
+"the U.S. president" -> the person the article gave that title; "his Kenyan counterpart",
+"the Kenyan official" with no such person -> the country, as event coders do.
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ class CorefResolver:
                     if found:
                         groups[tok.i] = found
                         if tok.dep_ == "nsubjpass":
-                            # "The two were joined by Marta Kos": the group grows
+                            # "The two were joined by a third minister": the group grows
                             for agent in (c for c in tok.head.children if c.dep_ == "agent"):
                                 found += [tokmap[o.i].key for o in agent.children if o.i in tokmap and o.dep_ == "pobj"]
                         if tok.dep_ in ("nsubj", "nsubjpass"):
@@ -161,13 +161,13 @@ class CorefResolver:
         nearest: str | None = None
         excluded: set[str] = set()
         if tok.dep_ in ("dobj", "dative", "pobj") and tok.lower_ in ("him", "her"):
-            # "Rubio warned him": an object pronoun is not the subject of its own verb
+            # "Okafor warned him": an object pronoun is not the subject of its own verb
             verb = tok.head if tok.dep_ != "pobj" else tok.head.head
             while verb.dep_ == "xcomp" and not any(c.dep_ in _SUBJECTS for c in verb.children):
                 verb = verb.head  # "X is expected to host him": X is the one hosting
             excluded = {tokmap[c.i].key for c in verb.children if c.dep_ in _SUBJECTS and c.i in tokmap}
         # the subject of a main clause in this sentence or the one before comes first
-        # ("He cited the deal, which Trump abandoned. He also warned…": he is not Trump)
+        # ("He cited the deal, which Okafor signed. He also warned…": he is not Okafor)
         previous = tok.sent.start - 1
         floor = tok.doc[previous].sent.start if previous >= 0 else 0
         for i in range(tok.i - 1, floor - 1, -1):
@@ -192,7 +192,7 @@ class CorefResolver:
 
     @staticmethod
     def _nearest_actor(tok: Token, tokmap: dict[int, Mention]) -> str | None:
-        """"its": the subject of its own clause ("Iran launched…, its first attack"), else the nearest actor."""
+        """"its": the subject of its own clause ("Chad launched…, its first raid"), else the nearest actor."""
         node = tok
         while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
             node = node.head
@@ -220,7 +220,7 @@ class CorefResolver:
                 if child.dep_ in _SUBJECTS and child.i < tok.i and child.i not in tokmap:
                     owner = next((c for c in child.children if c.dep_ == "poss" and c.i in tokmap), None)
                     if owner is not None and tokmap[owner.i].type in ACTOR_TYPES:
-                        return tokmap[owner.i].key  # "Iran's mission to the UN said … it warned"
+                        return tokmap[owner.i].key  # "Chad's mission to the UN said … it warned"
                 if child.dep_ in _SUBJECTS and child.i < tok.i and child.i in tokmap:
                     m = tokmap[child.i]
                     if m.type in ACTOR_TYPES and m.type != "Person":
@@ -231,7 +231,7 @@ class CorefResolver:
 
     def _description(self, tok: Token, tokmap: dict[int, Mention], titles: dict[str, list[tuple[str, str]]],
                      table: EntityTable, home: str | None) -> str | None:
-        """"the president", "the U.S. president", "his Iraqi counterpart", "the country"."""
+        """"the president", "the U.S. president", "his Kenyan counterpart", "the country"."""
         if tok.dep_ in ("compound", "appos") or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             return None
         if tok.head.i in tokmap and tok.head.i > tok.i:
@@ -278,5 +278,5 @@ class CorefResolver:
             if tok.lemma_ == "official" and country is None:
                 return None
         if country is not None and table.get(country) is not None and tok.lemma_ in self.country_stand_ins:
-            return country  # "his Iraqi counterpart", "the Iranian official": an unnamed actor of that country
+            return country  # "his Kenyan counterpart", "the Kenyan official": an unnamed actor of that country
         return None

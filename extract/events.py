@@ -224,14 +224,14 @@ class EventFinder(ArgumentReader):
                 if not targets and not pairs and not (own_subject and entry.relation == "agreedWith"):
                     targets = self._loose_targets(inner)
             if entry.kind in ("reverse", "control") and entry.relation != "agreedWith" and not targets and not pairs:
-                targets = self._loose_targets(tok)  # "refusing admittance to Ghanaians": the preposition hangs from the verb
+                targets = self._loose_targets(tok)  # "refusing entry to Malians": the preposition hangs from the verb
             if entry.relation == "requested" and not targets and any(c.dep_ == "dobj" for c in tok.children):
                 return []  # "urged Western governments to…": the addressee is the target, and it is unnamed
             condition_subject = inner is not None and (cond := self._condition(inner)) is not None and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.i in self.tokmap for c in cond.children)
             if entry.relation == "threatened" and not targets and inner is not None and inner.dep_ == "ccomp" \
                     and not condition_subject:
-                # "warned that Iran would be in great danger": the one the warning is about
+                # "warned that Chad would pay a price": the one the warning is about
                 targets = [k for sub in inner.children if sub.dep_ in ("nsubj", "nsubjpass")
                            for k in self._actors(sub, "target")]
             if entry.kind == "control" and not targets and not pairs and entry.relation != "agreedWith" \
@@ -248,7 +248,7 @@ class EventFinder(ArgumentReader):
         location = self._location(tok)
         condition = self._condition(tok)
         if condition is None and entry.kind == "control" and (inner := self._embedded(tok)) is not None:
-            condition = self._condition(inner)  # "warned that Iran would respond if the US threatened it"
+            condition = self._condition(inner)  # "warned that Chad would respond if Niger moved troops"
         if modality == "planned" and relation in ("attacked", "coerced"):
             # "X said it would blockade Paris": announced violence is a threat (CAMEO 13); an announced
             # sanction is coded as the measure itself
@@ -261,7 +261,7 @@ class EventFinder(ArgumentReader):
                 m.dep_ == "mark" and m.lower_ == "unless" for m in condition.children):
             named = [self.tokmap[s.i].metonym or self.tokmap[s.i].key for s in condition.children
                      if s.dep_ in ("nsubj", "nsubjpass") and s.i in self.tokmap and self.tokmap[s.i].type != "Person"]
-            targets = named or targets  # "…unless Panama reduced China's influence": Panama is threatened
+            targets = named or targets  # "…unless Togo closes the camps": Togo is threatened
         if relation == "threatened" and not targets and not pairs and condition is not None:
             targets = [self.tokmap[s.i].metonym or self.tokmap[s.i].key for s in condition.children
                        if s.dep_ in ("nsubj", "nsubjpass") and s.i in self.tokmap and self.tokmap[s.i].type != "Person"]
@@ -269,7 +269,7 @@ class EventFinder(ArgumentReader):
             targets = [k for c in tok.children if c.dep_ == "ccomp"
                        for sub in c.children if sub.dep_ in ("nsubj", "nsubjpass") for k in self._actors(sub, "target")]
         if relation == "protestedAgainst" and not agents:
-            # "ethnic Albanians demonstrated in Serbia": a crowd with no state of its own acts where it is
+            # "ethnic Greeks demonstrated in Cyprus": a crowd with no state of its own acts where it is
             crowd = [c for c in tok.children if c.dep_ == "nsubj" and (
                 c.lemma_ in self.agent_nouns or any(m.lower_ == "ethnic" for m in c.children))]
             if crowd:
@@ -285,7 +285,7 @@ class EventFinder(ArgumentReader):
             if agent == target and relation not in _DOMESTIC:
                 return
             if relation in ("requested", "threatened") and self._same_side(agent, target):
-                return  # "Trump asked Rubio to…": an instruction inside a government
+                return  # "the president asked his envoy to…": an instruction inside a government
             out.append(FoundEvent(relation, agent, target, tok.i, tok.text, cameo, polarity, modality, conf, location))
             self.history.append(out[-1])
 
@@ -404,7 +404,7 @@ class EventFinder(ArgumentReader):
         return out
 
     def _caption_visits(self, doc: Doc) -> list[FoundEvent]:
-        """Verbless captions and headlines: "President X in Qatar" says X was in (visited) Qatar."""
+        """Verbless captions and headlines: "President X in Ghana" says X was in (visited) Ghana."""
         out: list[FoundEvent] = []
         for sent in doc.sents:
             root = sent.root

@@ -1,9 +1,9 @@
 """``dip_positions``: titles before a name and appositions after it become positions (``dip:Position``).
 
-"U.S. President Donald Trump", "Foreign Ministry spokesperson Esmaeil Baqaei",
-"Mohammad Golzari, secretary of the Government Information Council",
+"U.S. President Joe Biden", "Foreign Ministry spokesperson Amal Haddad",
+"Chidi Okafor, secretary of the National Security Council",
 "Mohsen Rezaei, former commander of the …" (current = False). The title's organisation or
-country is the actor named with it; a bare title ("President Pezeshkian") takes the
+country is the actor named with it; a bare title ("President Okafor") takes the
 gazetteer's record of the person, else the article's home country.
 """
 
@@ -66,7 +66,7 @@ class PositionFinder:
         return None
 
     def _coordinated(self, doc: Doc, found: list[FoundPosition]) -> list[FoundPosition]:
-        """Officials listed together serve the same state: "Secretary of State Rubio, … and special envoy Witkoff"."""
+        """Officials listed together serve the same state: "Secretary of State X, … and special envoy Y"."""
         placed = {p.holder: p.of for p in found}
         out: list[FoundPosition] = []
         for mention, title, words, token, current in self.pending:
@@ -120,7 +120,7 @@ class PositionFinder:
             entry = self.gazetteer.country(info.country)
         if entry is None:
             return home
-        # the article may never name the country itself ("President Donald Trump" in a story set abroad)
+        # the article may never name the country itself ("President Joe Biden" in a story set abroad)
         table.add(entry.key, entry.type, entry.name, "", country=entry.country, qid=entry.qid, gazetteer=True)
         return entry.key
 
@@ -145,7 +145,7 @@ class PositionFinder:
         return doc
 
     def _before(self, doc: Doc, mention: Mention, tokmap: dict[int, Mention], table: EntityTable) -> list[FoundPosition]:
-        """Titles written before the name ("U.S. President Donald Trump")."""
+        """Titles written before the name ("U.S. President Joe Biden")."""
         i = mention.start - 1
         while i >= 0:
             tok = doc[i]
@@ -203,18 +203,18 @@ class PositionFinder:
         return [FoundPosition(mention.key, title, of_key, relation, current, t_start, 0.9)]
 
     def _apposition(self, doc: Doc, mention: Mention, tokmap: dict[int, Mention]) -> list[FoundPosition]:
-        """Titles in apposition ("Mohammad Golzari, secretary of the Government Information Council")."""
+        """Titles in apposition ("Chidi Okafor, secretary of the National Security Council")."""
         head = doc[mention.end - 1]
         appositions = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ in ("nsubj", "dobj", "nsubjpass"):
-            # "approved Araghchi as foreign minister", "Kallas took office as the EU's foreign policy chief"
+            # "approved Haddad as foreign minister", "she took office as the EU's trade chief"
             appositions += [o for p in head.head.children if p.dep_ == "prep" and p.lower_ == "as"
                             for o in p.children if o.dep_ == "pobj" and o.lower_ in self.title_words]
         appositions += [conj for a in appositions for conj in a.conjuncts]
         if head.dep_ == "appos" and head.head.i not in tokmap and (
             head.head.pos_ == "NOUN" or head.head.lower_ in self.title_words
         ):
-            appositions.append(head.head)  # "France's ambassador to Niger, Sylvain Itté"
+            appositions.append(head.head)  # "Spain's ambassador to Peru, Ana Ruiz"
         found: list[FoundPosition] = []
         for noun in appositions:
             if noun.i in tokmap:
