@@ -126,7 +126,8 @@ class ActorRecognizer:
 
     def _dateline(self, doc: Doc) -> GazetteerEntry | None:
         """The country of the article's dateline ("Nairobi, Reuters –")."""
-        lines = [line for line in doc[:min(len(doc), 400)].text.splitlines() if line.strip()][:12]
+        head = doc[:min(len(doc), 400)]
+        lines = [line for line in head.text.splitlines() if line.strip()][:12]
         for line in lines:
             if match := _DATELINE.match(line.lstrip()):
                 if entry := self.gazetteer.country_of_capital(match.group(1)):
@@ -136,10 +137,10 @@ class ActorRecognizer:
                     return hits[0]
         return None
 
-    def _home(self, doc: Doc, countries: Iterable[GazetteerEntry]) -> GazetteerEntry | None:
+    def _home(self, dateline: GazetteerEntry | None, countries: Iterable[GazetteerEntry]) -> GazetteerEntry | None:
         """The country an article is about: its dateline city, else its clearly most named country."""
-        if entry := self._dateline(doc):
-            return entry
+        if dateline is not None:
+            return dateline
         counts = Counter(e.qid for e in countries).most_common(2)
         if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] > counts[1][1]):
             return self.gazetteer.by_qid(counts[0][0])
@@ -222,7 +223,8 @@ class ActorRecognizer:
         spans.sort(key=lambda s: s.start)
         gaz_spans = [s for s in spans if s.label_ in self.entries]
         countries = [self.entries[s.label_] for s in gaz_spans if s.label_[0] in "ED" and self.entries[s.label_].type == "Country"]
-        home = self._home(doc, countries)
+        dateline = self._dateline(doc)
+        home = self._home(dateline, countries)
         table = EntityTable()
         mentions: list[Mention] = []
         persons = [s for s in spans if s.label_ == "PERSON" or (s.label_ in self.entries and self.entries[s.label_].type == "Person")]
@@ -236,7 +238,6 @@ class ActorRecognizer:
         doc._.dip_mentions = mentions
         doc._.dip_entities = table
         doc._.dip_home = home.key if home else None
-        dateline = self._dateline(doc)
         doc._.dip_dateline = dateline.key if dateline else None
         doc._.dip_token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
         return doc
