@@ -140,6 +140,10 @@ def ingest(
                 progress(article)
             if len(pending) >= batch_size:
                 result.quads_written += _flush(target, pending)
+            if result.articles % _PERSIST_EVERY == 0 and hasattr(target, "flush"):
+                # The embedded store keeps written data in memory until flushed: without this its
+                # memory grows with the store (1.2 GB after 8k articles, 140 MB with it).
+                target.flush()
         result.quads_written += _flush(target, pending)
     finally:
         if owned:
@@ -214,6 +218,10 @@ def _built_in_pool(
                 return
             done = in_flight.popleft().result()
             yield from (_built(done, builder, linker) if here else done)
+
+
+#: Articles between flushes of the embedded store's write buffers to disk.
+_PERSIST_EVERY = 256
 
 
 def _flush(target, pending: dict[str, list[ox.Quad]]) -> int:  # type: ignore[no-untyped-def]
