@@ -196,9 +196,11 @@ class ActorRecognizer:
             if ent.label_ in _NER_LABELS and (ent.start, ent.end) not in gaz_ranges:
                 start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
                 end = ent.end - (1 if ent[-1].tag_ == "POS" and len(ent) > 1 else 0)
-                comma = next((t.i for t in ent if t.text == "," and t.i > start), None)
+                comma = next((t.i for t in ent if t.text in (",", "–", "—", "--") and t.i > start), None)
                 if comma is not None:
                     end = comma  # "the Organisation of Islamic Cooperation, Foreign [Minister]"
+                    if ent[comma - ent.start].text != "," and comma + 1 < ent.end:
+                        spans.append(Span(doc, comma + 1, ent.end, label=ent.label))  # "IRNA – Foreign Ministry"
                 owner = next((t.i for t in ent if t.tag_ == "POS" and start < t.i < end - 1), None)
                 if owner is not None and ent.label_ == "ORG":
                     # "the Parliament's National Security Committee": the body and its committee

@@ -162,6 +162,16 @@ def build_extraction(doc: Doc, article: Article, model: str, speech: frozenset[s
     for m in tokmap.values():
         if m.metonym:
             facts.add((m.key, "capitalOf", m.metonym))
+    gazetteer = load_gazetteer()
+    for key in list(used):
+        info = table.get(key)
+        if info is not None and info.type in ("GovernmentBody", "ArmedGroup") and info.country:
+            country = gazetteer.country(info.country)
+            if country is not None and country.key != key:
+                # a ministry or armed force belongs to its state (dip:partOf, GovernmentBody -> Country)
+                table.add(country.key, "Country", country.name, "", country=country.country, qid=country.qid, gazetteer=True)
+                used.add(country.key)
+                facts.add((key, "partOf", country.key))
     entities: list[Entity] = []
     for key in sorted(used):
         info = table.get(key)
