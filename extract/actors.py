@@ -62,6 +62,8 @@ class ActorRecognizer:
         self.entries: dict[str, GazetteerEntry] = {}
         self._people: dict[str, str] = {}
         self._found: dict[str, tuple[GazetteerEntry, ...]] = {}
+        # GazetteerEntry.key slugifies on every access: compute each key once
+        self._keys: dict[int, str] = {id(e): e.key for e in self.gazetteer.entries}
         self._countries_norm = {normalize_name(e.name) for e in self.gazetteer.entries if e.type != "Person"}
         self.surnames: dict[str, list[GazetteerEntry]] = {}
         lower: dict[str, list[str]] = {}
@@ -281,7 +283,7 @@ class ActorRecognizer:
         surnames = {canonical: normalize_name(canonical.split()[-1]) for canonical, _ in people}
         self._people = {}
         for canonical, entry in people:
-            key = entry.key if entry else entity_key("Person", canonical)
+            key = self._keys[id(entry)] if entry else entity_key("Person", canonical)
             parts = normalize_name(canonical).split()
             self._people.setdefault(" ".join(parts), key)
             self._people.setdefault(parts[-1], key)
@@ -289,7 +291,7 @@ class ActorRecognizer:
             # surname-first names ("Xi Jinping" -> "Xi") when the first word names nobody else
             parts = normalize_name(canonical).split()
             if len(parts) > 1:
-                self._people.setdefault(parts[0], entry.key if entry else entity_key("Person", canonical))
+                self._people.setdefault(parts[0], self._keys[id(entry)] if entry else entity_key("Person", canonical))
         for rng, name in names.items():
             parts = name.split()
             if not parts:
@@ -302,7 +304,7 @@ class ActorRecognizer:
                 if normalize_name(name) == normalize_name(canonical) or (
                     _similar(parts[-1], cparts[-1]) and (len(parts) == 1 or _similar(parts[0], cparts[0]))
                 ) or (entry is not None and any(e is entry for e in self.gazetteer.find(name))):
-                    key = entry.key if entry else entity_key("Person", canonical)
+                    key = self._keys[id(entry)] if entry else entity_key("Person", canonical)
                     table.add(key, "Person", canonical, name, country=entry.country if entry else None,
                               qid=entry.qid if entry else None, gazetteer=entry is not None)
                     keys[rng] = key
@@ -316,20 +318,24 @@ class ActorRecognizer:
 
     def _surnames(self, doc: Doc, taken: set[int], table: EntityTable) -> list[Mention]:
         """Bare surnames of the article's people that spaCy did not tag ("President Okafor in Ghana")."""
-        found: list[Mention] = []
-        text = doc.text  # Doc.text joins every token: read it once
+        surfaces: dict[str, str] = {}
         for name, key in self._people.items():
             info = table.get(key)
             if info is None or " " in name or len(name) < 4:
                 continue
             surface = next((w for w in info.label.split() if normalize_name(w) == name), None)
-            if surface is None:
-                continue
-            for match in re.finditer(rf"\b{re.escape(surface)}\b", text):
-                span = doc.char_span(match.start(), match.end())
-                if span is not None and not any(i in taken for i in range(span.start, span.end)):
-                    found.append(Mention(span.start, span.end, key, "Person", "surname"))
-                    taken.update(range(span.start, span.end))
+            if surface is not None:
+                surfaces[surface] = key
+        if not surfaces:
+            return []
+        found: list[Mention] = []
+        text = doc.text  # Doc.text joins every token: read it once, search all names in one pass
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True)) + r")\b")
+        for match in pattern.finditer(text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None and not any(i in taken for i in range(span.start, span.end)):
+                found.append(Mention(span.start, span.end, surfaces[match.group(0)], "Person", "surname"))
+                taken.update(range(span.start, span.end))
         return found
 
     def _known_person(self, text: str) -> str | None:
@@ -350,10 +356,10 @@ class ActorRecognizer:
             if label[0] == "C":
                 city = entity_key("City", entry.capital or span.text)
                 table.add(city, "City", entry.capital or span.text, span.text, country=entry.country)
-                table.add(entry.key, "Country", entry.name, "", country=entry.country, qid=entry.qid, gazetteer=True)
-                return Mention(span.start, span.end, city, "City", "capital", metonym=entry.key)
-            table.add(entry.key, entry.type, entry.name, span.text, country=entry.country, qid=entry.qid, gazetteer=True)
-            return Mention(span.start, span.end, entry.key, entry.type, "demonym" if label[0] == "D" else "gazetteer")
+                table.add(self._keys[id(entry)], "Country", entry.name, "", country=entry.country, qid=entry.qid, gazetteer=True)
+                return Mention(span.start, span.end, city, "City", "capital", metonym=self._keys[id(entry)])
+            table.add(self._keys[id(entry)], entry.type, entry.name, span.text, country=entry.country, qid=entry.qid, gazetteer=True)
+            return Mention(span.start, span.end, self._keys[id(entry)], entry.type, "demonym" if label[0] == "D" else "gazetteer")
         text = span.text
         if label == "NORP":
             if span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic":
@@ -361,8 +367,8 @@ class ActorRecognizer:
             entry = self.gazetteer.country_of_demonym(text) or self.gazetteer.country_of_demonym(text.rstrip("s"))
             if entry is None:
                 return None
-            table.add(entry.key, "Country", entry.name, text, country=entry.country, qid=entry.qid, gazetteer=True)
-            return Mention(span.start, span.end, entry.key, "Country", "demonym")
+            table.add(self._keys[id(entry)], "Country", entry.name, text, country=entry.country, qid=entry.qid, gazetteer=True)
+            return Mention(span.start, span.end, self._keys[id(entry)], "Country", "demonym")
         root = span.root
         if label in ("ORG", "PERSON") and root.dep_ == "pobj" and root.head.lower_ == "of" \
                 and root.head.head.lemma_ in _PLACE_NOUNS:
@@ -376,8 +382,8 @@ class ActorRecognizer:
                 tail = text.rsplit(" of ", 1)[1]
                 entry = self._qualified_org(re.sub(r"^the ", "", tail), home)
             if entry is not None:
-                table.add(entry.key, entry.type, entry.name, text, country=entry.country, qid=entry.qid, gazetteer=True)
-                return Mention(span.start, span.end, entry.key, entry.type, "gazetteer")
+                table.add(self._keys[id(entry)], entry.type, entry.name, text, country=entry.country, qid=entry.qid, gazetteer=True)
+                return Mention(span.start, span.end, self._keys[id(entry)], entry.type, "gazetteer")
             key = entity_key("Organization", text)
             table.add(key, "Organization", text, text, country=self._inner_country(span))
             return Mention(span.start, span.end, key, "Organization", "ner")
@@ -385,8 +391,8 @@ class ActorRecognizer:
             hits = [e for e in self._find(text) if e.type != "Person"]
             if hits:
                 entry = hits[0]
-                table.add(entry.key, entry.type, entry.name, text, country=entry.country, qid=entry.qid, gazetteer=True)
-                return Mention(span.start, span.end, entry.key, entry.type, "gazetteer")
+                table.add(self._keys[id(entry)], entry.type, entry.name, text, country=entry.country, qid=entry.qid, gazetteer=True)
+                return Mention(span.start, span.end, self._keys[id(entry)], entry.type, "gazetteer")
             key = entity_key("Place", text)
             table.add(key, "Place", text, text)
             return Mention(span.start, span.end, key, "Place", "ner")
