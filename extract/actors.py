@@ -8,6 +8,7 @@ an article, surname-only and variant spellings of a person join the full name
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -17,12 +18,16 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from diplokg.gazetteer import Gazetteer, GazetteerEntry, entity_key, load_gazetteer, normalize_name
+from diplokg.gazetteer import Gazetteer, GazetteerEntry, entity_key, load_gazetteer
+from diplokg.gazetteer import normalize_name as _normalize_name
 
 from .mentions import EntityTable, Mention
 from .vocab import load_lexicon
 
 __all__ = ["ActorRecognizer"]
+
+#: names repeat within and across articles; normalising is regex work worth doing once
+normalize_name = functools.lru_cache(maxsize=65536)(_normalize_name)
 
 _NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _PLACE_NOUNS = frozenset({"province", "city", "town", "village", "region", "district", "county", "municipality",
@@ -155,9 +160,8 @@ class ActorRecognizer:
             hits = self._found[surface] = tuple(self.gazetteer.find(surface))
         return hits
 
-    def _widen_person(self, span: Span, spans: list[Span]) -> Span:
+    def _widen_person(self, span: Span, taken: set[int]) -> Span:
         """"Amal Haddad" tagged from "Haddad" only: take in capitalised given names before the surname."""
-        taken = {i for s in spans if s is not span for i in range(s.start, s.end)}
         start = span.start
         while start > 0:
             prev = span.doc[start - 1]
@@ -220,10 +224,12 @@ class ActorRecognizer:
         name_tokens = {i for s in names for i in range(s.start, s.end)}
         gaz_first = filter_spans([s for s in places if not any(i in name_tokens for i in range(s.start, s.end))])
         taken = {i for s in gaz_first for i in range(s.start, s.end)}
-        spans = filter_spans(gaz_first + [s for s in spans if s not in gaz_first
+        chosen = {id(s) for s in gaz_first}
+        spans = filter_spans(gaz_first + [s for s in spans if id(s) not in chosen
                                           and not any(i in taken for i in range(s.start, s.end))])
         spans = [s for s in spans if not (s.label_ == "ORG" and len(s) == 1 and s[0].lower_ in self.portfolios)]
-        spans = [self._widen_person(s, spans) if s.label_ == "PERSON" else s for s in spans]
+        occupied = {i for s in spans for i in range(s.start, s.end)}
+        spans = [self._widen_person(s, occupied) if s.label_ == "PERSON" else s for s in spans]
         spans.sort(key=lambda s: s.start)
         gaz_spans = [s for s in spans if s.label_ in self.entries]
         countries = [self.entries[s.label_] for s in gaz_spans if s.label_[0] in "ED" and self.entries[s.label_].type == "Country"]

@@ -165,7 +165,7 @@ def build_extraction(doc: Doc, article: Article, model: str, speech: frozenset[s
     gazetteer = load_gazetteer()
     for key in list(used):
         info = table.get(key)
-        if info is not None and info.type in ("GovernmentBody", "ArmedGroup") and info.country:
+        if info is not None and info.type == "GovernmentBody" and info.country:
             country = gazetteer.country(info.country)
             if country is not None and country.key != key:
                 # a ministry or armed force belongs to its state (dip:partOf, GovernmentBody -> Country)

@@ -42,7 +42,7 @@ STANDING_RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "leaderOf": (("Person",), ("Country", "Organization", "GovernmentBody", "InternationalOrganization", "ArmedGroup")),
     "officialOf": (("Person",), ("Country", "Organization", "GovernmentBody", "InternationalOrganization", "ArmedGroup")),
     "memberOf": (("Person", "Country", "Organization", "GovernmentBody"), ("Organization", "InternationalOrganization", "GovernmentBody")),
-    "partOf": (("GovernmentBody", "ArmedGroup"), ("Country",)),
+    "partOf": (("GovernmentBody",), ("Country",)),
     "capitalOf": (("City",), ("Country",)),
 }
 #: Relations that hold in both directions (dev README matching rules).
