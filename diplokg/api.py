@@ -121,15 +121,19 @@ def ingest(
         builder = GraphBuilder(run, base=base or DEFAULT_BASE)
         if ONTOLOGY_GRAPH not in target.graph_names():
             target.replace_graphs({ONTOLOGY_GRAPH: ontology_quads(ONTOLOGY_GRAPH)})
-        articles = _articles(iter_inputs(paths), result)
+        articles = _articles(iter_inputs(paths, on_warning=result.warnings.append), result)
         if workers > 1:
             built = _built_in_pool(articles, workers=workers, batch_size=batch_size, run=run,
                                    base=base or DEFAULT_BASE, link=link, online=online, result=result)
         else:
-            extractions = extract_articles(articles, nlp=nlp, batch_size=batch_size, n_process=1)
+            extractions = _extract_safely(articles, nlp=nlp, batch_size=batch_size)
             built = _built(extractions, builder, _linker(online, result) if link else None)
         pending: dict[str, list[ox.Quad]] = {}
-        for article, extraction_counts, graph_iri, quads in built:
+        for item in built:
+            if isinstance(item, _Failed):
+                result.failed.append((item.origin, item.message))
+                continue
+            article, extraction_counts, graph_iri, quads = item
             pending[graph_iri] = quads
             result.articles += 1
             result.events += extraction_counts[0]
@@ -156,12 +160,59 @@ def ingest(
 _Built = tuple[Article, tuple[int, int, int, tuple[str, ...]], str, list[ox.Quad]]
 
 
-def _built(extractions: Iterable[Extraction], builder, linker) -> Iterator[_Built]:  # type: ignore[no-untyped-def]
-    """Link and build each extraction into its article graph."""
+@dataclass(frozen=True)
+class _Failed:
+    """An article that could not be extracted, linked or built: reported, and the run goes on."""
+
+    origin: str
+    message: str
+
+
+def _failure(article: Article, stage: str, exc: Exception) -> _Failed:
+    origin = article.origin or article.id
+    return _Failed(
+        origin,
+        f"{origin}: {stage} failed ({type(exc).__name__}: {exc}); the article was skipped and the others "
+        "stored. This is a bug in diplokg: please report it with the article",
+    )
+
+
+def _extract_safely(
+    articles: Iterable[Article], *, nlp: object, batch_size: int
+) -> Iterator[Extraction | _Failed]:
+    """Extract in batches; if a batch fails, redo it article by article so only the bad one is lost."""
+    from itertools import islice
+
+    from .extract import extract_article, extract_articles
+
+    iterator = iter(articles)
+    while batch := list(islice(iterator, batch_size)):
+        done: list[Extraction | _Failed]
+        try:
+            done = list(extract_articles(batch, nlp=nlp, batch_size=batch_size))  # type: ignore[arg-type]
+        except Exception:  # noqa: BLE001 - isolate the bad article, see below
+            done = []
+            for article in batch:
+                try:
+                    done.append(extract_article(article, nlp=nlp))  # type: ignore[arg-type]
+                except Exception as exc:  # noqa: BLE001 - one article must never stop the run
+                    done.append(_failure(article, "extraction", exc))
+        yield from done
+
+
+def _built(extractions: Iterable[Extraction | _Failed], builder, linker) -> Iterator[_Built | _Failed]:  # type: ignore[no-untyped-def]
+    """Link and build each extraction into its article graph; failures pass through."""
     for extraction in extractions:
-        if linker is not None:
-            extraction = linker(extraction)
-        graph_iri, quads = builder.build(extraction)
+        if isinstance(extraction, _Failed):
+            yield extraction
+            continue
+        try:
+            if linker is not None:
+                extraction = linker(extraction)
+            graph_iri, quads = builder.build(extraction)
+        except Exception as exc:  # noqa: BLE001 - one article must never stop the run
+            yield _failure(extraction.article, "linking or graph building", exc)
+            continue
         counts = (len(extraction.events), len(extraction.positions), len(extraction.article.text.split()),
                   tuple(extraction.warnings))
         yield extraction.article, counts, graph_iri, quads
@@ -171,10 +222,10 @@ def _build_batch(articles: list[Article], run, base: str, link: bool, build: boo
     """Worker side of ``_built_in_pool``: extract a batch; unless told not to, link offline and build."""
     import dataclasses
 
-    from .extract import extract_articles
+    from .extract import load_model
     from .graph.build import GraphBuilder
 
-    extractions = extract_articles(articles, batch_size=len(articles))
+    extractions = _extract_safely(articles, nlp=load_model(), batch_size=len(articles))
     if not build:
         return list(extractions)
     linker = None
@@ -184,7 +235,10 @@ def _build_batch(articles: list[Article], run, base: str, link: bool, build: boo
         linker = link_extraction
     built = _built(extractions, GraphBuilder(run, base=base), linker)
     # The parent needs no text back; leaving it out halves what crosses the pipe.
-    return [(dataclasses.replace(a, text=""), counts, g, q) for a, counts, g, q in built]
+    return [
+        item if isinstance(item, _Failed) else (dataclasses.replace(item[0], text=""), *item[1:])
+        for item in built
+    ]
 
 
 def _built_in_pool(

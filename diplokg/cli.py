@@ -364,15 +364,23 @@ def link(
 def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     no_owl: Annotated[bool, typer.Option("--no-owl", help="Skip the OWL reasoner check.")] = False,
+    graph: Annotated[
+        Optional[list[str]],
+        typer.Option("--graph", "-g", help="Check only this article graph IRI or article id (repeatable)."),
+    ] = None,
 ) -> None:
     """Check the stored graph against the SHACL shapes and the OWL ontology; exit 1 on violations.
 
-    Example: diplokg validate
+    Examples:
+
+      diplokg validate
+
+      diplokg validate --graph 01_pezeshkian-qatar --no-owl
     """
     from .validate import validate_store
 
     try:
-        report = validate_store(state.store, owl=not no_owl)
+        report = validate_store(state.store, owl=not no_owl, graphs=[_graph_iri(g) for g in graph] if graph else None)
     except DiplokgError as exc:
         raise _fail(exc) from exc
     if as_json:
@@ -380,6 +388,15 @@ def validate(
     else:
         sys.stdout.write(report.to_text() + "\n")
     raise typer.Exit(0 if report.conforms else 1)
+
+
+def _graph_iri(value: str) -> str:
+    """An article graph IRI from an IRI or an article id."""
+    if value.startswith(("http://", "https://")):
+        return value
+    from .graph.mint import Minter
+
+    return Minter().article(value)
 
 
 @app.command()
