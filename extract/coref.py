@@ -43,6 +43,8 @@ class CorefResolver:
         # hash lookups over the text, not a token-by-token pattern walk
         self.pronouns = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.pronouns.add("PRONOUN", [nlp.make_doc(w) for w in sorted(_PERSONAL | _NEUTER)])
+        self.plural_words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.plural_words.add("PLURAL", [nlp.make_doc(w) for w in ("two", "both", "they", "we")])
         self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.matcher.add("DESCRIPTION", [Doc(nlp.vocab, words=[w], lemmas=[w])
                                          for w in sorted(self.heads | self.country_words | self.org_words)])
@@ -85,36 +87,55 @@ class CorefResolver:
 
     def _groups(self, doc: Doc, tokmap: dict[int, Mention]) -> dict[int, list[str]]:
         """Plural references to actors named before: "the two leaders", "both sides", "they" (subjects)."""
+        # candidates only: coordinated mentions, and the words "two", "both", "they", "we"
+        candidates = {doc[m.end - 1].i for m in tokmap.values() if doc[m.end - 1].conjuncts}
+        for _match_id, start, _end in self.plural_words(doc):
+            tok = doc[start]
+            counts_head = tok.lower_ in ("two", "both") and tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj")
+            candidates.add(tok.head.i if counts_head else tok.i)  # "the two sides" -> sides; "the two were" -> two
         groups: dict[int, list[str]] = {}
         last: list[str] = []
-        last_sent = -10
-        for index, sent in enumerate(doc.sents):
-            for tok in sent:
-                if tok.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj"):
-                    continue
-                members = [tokmap[t.i].key for t in (tok, *tok.conjuncts) if t.i in tokmap]
-                if len(members) > 1 and tok.dep_ in ("nsubj", "nsubjpass"):
-                    last, last_sent = list(dict.fromkeys(members)), index
-                    continue
-                if tok.i in tokmap:
-                    continue
-                counted = any(c.lower_ in ("two", "both") for c in tok.children) or (
-                    tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children))
-                if counted and (tok.lemma_ in self.group_heads or tok.lower_ == "two"):
-                    people = tok.lemma_ in ("leader", "man", "president", "minister", "two")
-                    # the sides are the two countries the article has been about so far
-                    found = self._last_two(doc, tok.i, tokmap, True) if people else self._main_two(doc, sent.start, tokmap, doc._.dip_entities)
-                    if found:
-                        groups[tok.i] = found
-                        if tok.dep_ == "nsubjpass":
-                            # "The two were joined by a third minister": the group grows
-                            for agent in (c for c in tok.head.children if c.dep_ == "agent"):
-                                found += [tokmap[o.i].key for o in agent.children if o.i in tokmap and o.dep_ == "pobj"]
-                        if tok.dep_ in ("nsubj", "nsubjpass"):
-                            last, last_sent = found, index
-                elif tok.lower_ in ("they", "we") and last and index - last_sent <= 1:
-                    groups[tok.i] = last
+        last_sent = -1
+        for i in sorted(candidates):
+            tok = doc[i]
+            if tok.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj"):
+                continue
+            members = [tokmap[t.i].key for t in (tok, *tok.conjuncts) if t.i in tokmap]
+            if len(members) > 1 and tok.dep_ in ("nsubj", "nsubjpass"):
+                last, last_sent = list(dict.fromkeys(members)), tok.sent.start
+                continue
+            if tok.i in tokmap:
+                continue
+            counted = any(c.lower_ in ("two", "both") for c in tok.children) or (
+                tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children))
+            if counted and (tok.lemma_ in self.group_heads or tok.lower_ == "two"):
+                people = tok.lemma_ in ("leader", "man", "president", "minister", "two")
+                # the sides are the two countries the article has been about so far
+                found = self._last_two(doc, tok.i, tokmap, True) if people else self._main_two(
+                    doc, tok.sent.start, tokmap, doc._.dip_entities)
+                if found:
+                    groups[tok.i] = found
+                    if tok.dep_ == "nsubjpass":
+                        # "The two were joined by a third minister": the group grows
+                        for agent in (c for c in tok.head.children if c.dep_ == "agent"):
+                            found += [tokmap[o.i].key for o in agent.children if o.i in tokmap and o.dep_ == "pobj"]
+                    if tok.dep_ in ("nsubj", "nsubjpass"):
+                        last, last_sent = found, tok.sent.start
+            elif tok.lower_ in ("they", "we") and last and self._follows(doc, last_sent, tok.sent.start):
+                groups[tok.i] = last
         return groups
+
+    @staticmethod
+    def _follows(doc: Doc, earlier: int, later: int) -> bool:
+        """True if the sentence starting at ``later`` is the one starting at ``earlier`` or the next one."""
+        if earlier < 0:
+            return False
+        if earlier == later:
+            return True
+        previous = later - 1
+        while previous > earlier and doc[previous].is_space:
+            previous -= 1
+        return doc[previous].sent.start == earlier
 
     @staticmethod
     def _main_two(doc: Doc, before: int, tokmap: dict[int, Mention], table: EntityTable) -> list[str]:
