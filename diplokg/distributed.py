@@ -9,6 +9,7 @@ The graphs are the same as a single-process ``ingest`` writes, apart from the ru
 from __future__ import annotations
 
 import dataclasses
+import logging
 import datetime as dt
 import tempfile
 import time
@@ -138,8 +139,9 @@ def ingest_dask(
     try:
         if scheduler == "local":
             # One thread per worker: spaCy is CPU-bound, processes give the parallelism.
+            # Worker shutdown on a busy machine logs warnings the user can do nothing about.
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=None, silence_logs=logging.ERROR)
         try:
             client = Client(cluster if cluster is not None else scheduler, timeout="30s")
         except (OSError, TimeoutError) as exc:
