@@ -285,6 +285,8 @@ class ActorRecognizer:
                     break
             if not joined and name not in modifiers:
                 people.append((name, None))  # "Tuareg herders", "a Hmong village": a modifier, not a person
+        # a "name" with no letters or digits left after folding (emoji, symbols) names nobody
+        people = [(canonical, entry) for canonical, entry in people if normalize_name(canonical)]
         keys: dict[tuple[int, int], str] = {}
         surnames = {canonical: normalize_name(canonical.split()[-1]) for canonical, _ in people}
         self._people = {}
