@@ -284,8 +284,11 @@ class EventFinder(ArgumentReader):
         def emit(agent: str, target: str, conf: float) -> None:
             if agent == target and relation not in _DOMESTIC:
                 return
-            if relation in ("requested", "threatened") and self._same_side(agent, target):
-                return  # "the president asked his envoy to…": an instruction inside a government
+            if relation in ("requested", "threatened") and self._same_side(agent, target) and not (
+                    relation == "threatened" and (info := self.table.get(target)) is not None and info.type == "Country"):
+                # "the president asked his envoy to…": an instruction inside a government; but a leader who
+                # threatens a curfew in his own country threatens its people (CAMEO codes domestic threats)
+                return
             out.append(FoundEvent(relation, agent, target, tok.i, tok.text, cameo, polarity, modality, conf, location))
             self.history.append(out[-1])
 
