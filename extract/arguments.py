@@ -318,6 +318,13 @@ class ArgumentReader:
                     for child in tok.children:
                         if child.dep_ in ("npadvmod", "attr", "oprd") and child.i > tok.i and child.i in self.tokmap:
                             found += self._actors(child, "target")
+                if not found and not passive and not any(c.dep_ == "dobj" for c in tok.children):
+                    # "denounced as a crime Serbia's crackdown": an object shifted past its "as" complement
+                    # is read as an apposition of the complement
+                    for obj in self._preps(tok, "as"):
+                        for child in obj.children:
+                            if child.dep_ == "appos" and child.i > obj.i:
+                                found += self._actors(child, "target")
                 if entry.particle and not found:
                     for obj in self._preps(tok, entry.particle):
                         found += self._actors(obj, "target")
@@ -333,6 +340,7 @@ class ArgumentReader:
                 for host in hosts:
                     for obj in self._preps(host, slot):
                         found += self._actors(obj, role)
+                    found += [k for obj in self._stranded(host, slot) for k in self._actors(obj, role)]
                 if not found and tok.pos_ in ("VERB", "AUX", "ADJ"):
                     # "provide aid to X", "threatened action against X": the preposition hangs from the object
                     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -356,6 +364,18 @@ class ArgumentReader:
             if verb is not None and verb.lemma_ in self.light:
                 targets = [k for c in verb.children if c.dep_ == "dative" for k in self._actors(c, role)]
         return targets, pairs
+
+    def _stranded(self, tok: Token, word: str) -> list[Token]:
+        """Objects of a preposition the parser left empty: "granted asylum to five officers holed up in…"
+        reads the officers as the subject of the participle that follows them."""
+        out: list[Token] = []
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == word and not any(c.dep_ == "pobj" for c in prep.children):
+                for clause in tok.children:
+                    if clause.dep_ in ("advcl", "ccomp", "xcomp", "conj") and clause.i > prep.i:
+                        out += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                                and c.left_edge.i == prep.i + 1 and c.tag_ != "PRP"]
+        return out
 
     def _antecedent_agent(self, noun: Token) -> list[str]:
         """The agent of the event a definite description points back to ("condemned the attack")."""

@@ -128,3 +128,24 @@ def test_plural_references(extract) -> None:
             "The two leaders signed a trade agreement.")
     events = _events(extract(text))
     assert ("signedAgreementWith", "Javier Milei", "Luiz Inácio Lula da Silva", "affirmed", "asserted") in events
+
+
+ARGUMENT_CASES = [
+    # an object shifted past its "as" complement
+    ("Norway on Monday condemned as a grave mistake Sudan's expulsion of aid workers.",
+     {("accused", "Norway", "Sudan", "affirmed", "asserted")}),
+    # an object of "to" that the parser reads as the subject of the participle after it
+    ("Chile has granted asylum to three Bolivian army officers hiding in an embassy.",
+     {("aided", "Chile", "Bolivia", "affirmed", "asserted")}),
+    # a group noun acts for the actor that modifies it
+    ("The Hamas movement threatened to attack Egypt.",
+     {("threatened", "Hamas", "Egypt", "affirmed", "asserted")}),
+    # a leader threatening measures in his own country: a domestic threat
+    ("President Kais Saied threatened to impose a curfew in Tunis.",
+     {("threatened", "Kais Saied", "Tunisia", "affirmed", "asserted")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ARGUMENT_CASES, ids=[c[0][:40] for c in ARGUMENT_CASES])
+def test_argument_cases(extract, text: str, expected: set[tuple[str, str, str, str, str]]) -> None:
+    assert expected <= _events(extract(text))
