@@ -245,6 +245,10 @@ class EventFinder(ArgumentReader):
         self.borrowed = False
         agents = self._agents(tok, entry)
         polarity, modality = self.modality.of(tok)
+        clause = tok.head if tok.dep_ == "dobj" else tok
+        # "X and Y failed to reach agreement": CAMEO codes the failure as a rejection (FAIL, 120), each of the other
+        failed = relation == "agreedWith" and polarity == "negated" and clause.dep_ == "xcomp" \
+            and clause.head.lemma_ == "fail" and not any(c.dep_ == "neg" for c in clause.head.children)
         location = self._location(tok)
         condition = self._condition(tok)
         if condition is None and entry.kind == "control" and (inner := self._embedded(tok)) is not None:
@@ -289,7 +293,11 @@ class EventFinder(ArgumentReader):
                 # "the president asked his envoy to…": an instruction inside a government; but a leader who
                 # threatens a curfew in his own country threatens its people (CAMEO codes domestic threats)
                 return
-            out.append(FoundEvent(relation, agent, target, tok.i, tok.text, cameo, polarity, modality, conf, location))
+            if failed:
+                out.append(FoundEvent("rejected", agent, target, tok.i, tok.text, "120", "affirmed", modality, conf,
+                                      location))
+            else:
+                out.append(FoundEvent(relation, agent, target, tok.i, tok.text, cameo, polarity, modality, conf, location))
             self.history.append(out[-1])
 
         for agent in agents:
