@@ -143,6 +143,9 @@ ARGUMENT_CASES = [
     # a leader threatening measures in his own country: a domestic threat
     ("President Kais Saied threatened to impose a curfew in Tunis.",
      {("threatened", "Kais Saied", "Tunisia", "affirmed", "asserted")}),
+    # CAMEO DECLINE [120]
+    ("Iran declined to meet the Egyptian foreign minister.",
+     {("rejected", "Iran", "Egypt", "affirmed", "asserted")}),
     # failing to reach agreement is coded as a rejection (CAMEO FAIL, 120)
     ("Serbia and Kosovo failed to reach an agreement on Monday.",
      {("rejected", "Serbia", "Kosovo", "affirmed", "asserted"), ("rejected", "Kosovo", "Serbia", "affirmed", "asserted")}),
