@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 from diplokg.gazetteer import Gazetteer, GazetteerEntry, entity_key, load_gazetteer
 from diplokg.gazetteer import normalize_name as _normalize_name
 
-from .mentions import EntityTable, Mention
+from .mentions import ORG_TYPES, EntityTable, Mention
 from .vocab import load_lexicon
 
 __all__ = ["ActorRecognizer"]
@@ -245,12 +245,30 @@ class ActorRecognizer:
                 mentions.append(mention)
         mentions += self._surnames(doc, {i for m in mentions for i in range(m.start, m.end)}, table)
         mentions.sort(key=lambda m: m.start)
+        mentions = self._acronyms(doc, mentions, table)
         doc._.dip_mentions = mentions
         doc._.dip_entities = table
         doc._.dip_home = home.key if home else None
         doc._.dip_dateline = dateline.key if dateline else None
         doc._.dip_token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
         return doc
+
+    @staticmethod
+    def _acronyms(doc: Doc, mentions: list[Mention], table: EntityTable) -> list[Mention]:
+        """"Montenegro Municipality Association (AKK)": an unknown acronym in brackets after an organisation's
+        name is that organisation, here and wherever else the article uses it."""
+        same: dict[str, str] = {}
+        for prev, m in zip(mentions, mentions[1:]):
+            if m.type == "Organization" and m.source == "ner" and prev.type in ORG_TYPES and m.end - m.start == 1 \
+                    and prev.end == m.start - 1 and doc[prev.end].text == "(" and m.end < len(doc) \
+                    and doc[m.end].text == ")" and doc[m.start].text.isupper() and prev.key != m.key:
+                same[m.key] = prev.key
+        for acronym, full in same.items():
+            info = table.by_key.pop(acronym, None)
+            if info is not None:
+                table.add(full, table.by_key[full].type, table.by_key[full].label, info.label)
+        return [Mention(m.start, m.end, same[m.key], table.by_key[same[m.key]].type, m.source, m.metonym)
+                if m.key in same else m for m in mentions]
 
     def _person_keys(self, spans: list[Span], table: EntityTable) -> dict[tuple[int, int], str]:
         """Join the person mentions of the article into people, one key each."""

@@ -143,6 +143,10 @@ ARGUMENT_CASES = [
     # a leader threatening measures in his own country: a domestic threat
     ("President Kais Saied threatened to impose a curfew in Tunis.",
      {("threatened", "Kais Saied", "Tunisia", "affirmed", "asserted")}),
+    # an acronym in brackets after an organisation's name is that organisation, also later on
+    ("Kenya Farmers Association (KFA) officials condemned Uganda. KFA later praised Tanzania.",
+     {("accused", "Kenya Farmers Association", "Uganda", "affirmed", "asserted"),
+      ("supported", "Kenya Farmers Association", "Tanzania", "affirmed", "asserted")}),
     # CAMEO DECLINE [120]
     ("Iran declined to meet the Egyptian foreign minister.",
      {("rejected", "Iran", "Egypt", "affirmed", "asserted")}),
