@@ -417,10 +417,17 @@ class ArgumentReader:
         # "cut cables leading into Aden": the place of the thing acted on
         queue += [p for o in tok.children if o.dep_ == "dobj" for a in o.children if a.dep_ == "acl"
                   for p in a.children if p.dep_ == "prep" and p.lower_ in ("in", "into", "near")]
+        # "exploded a series of bombs in Kabul": the place of the thing used or acted on
+        objects = [o for o in tok.children if o.dep_ == "dobj"]
+        objects += [q for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for q in p.children if q.dep_ == "pobj"]
+        queue += [p for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ in ("in", "at")]
         for _ in range(3):
             nxt = []
             for prep in queue:
-                for obj in prep.children:
+                # "in the capital Kabul": the name in apposition to the place noun
+                objs = [o for pobj in prep.children for o in (pobj, *(a for a in pobj.children if a.dep_ == "appos"))]
+                for obj in objs:
                     m = self.tokmap.get(obj.i)
                     if m is not None and (m.type == "Country" or m.metonym):
                         found.append(m.metonym or m.key)

@@ -147,6 +147,9 @@ ARGUMENT_CASES = [
     ("Kenya Farmers Association (KFA) officials condemned Uganda. KFA later praised Tanzania.",
      {("accused", "Kenya Farmers Association", "Uganda", "affirmed", "asserted"),
       ("supported", "Kenya Farmers Association", "Tanzania", "affirmed", "asserted")}),
+    # with no one named, the country where the bombs went off (CAMEO EXPLODE [183])
+    ("Syrian rebels exploded a series of bombs in the capital Damascus.",
+     {("attacked", "Syria", "Syria", "affirmed", "asserted")}),
     # CAMEO DECLINE [120]
     ("Iran declined to meet the Egyptian foreign minister.",
      {("rejected", "Iran", "Egypt", "affirmed", "asserted")}),
