@@ -283,6 +283,10 @@ class EventFinder(ArgumentReader):
         if relation in ("sanctioned", "attacked", "coerced") and not targets and not pairs:
             host = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" else tok
             targets = self._place_country(host)  # "sanctions on 500 targets in Russia"
+        if relation in ("madeConcessionTo", "coerced") and not targets and not pairs and self._domestic_measure(tok):
+            # "the government lifted the state of emergency": a curfew, emergency or martial law bears on the
+            # government's own people (CAMEO 0813/0814, 1723/1724)
+            targets = list(dict.fromkeys(c for a in agents if (c := self._country_of(a))))
         out: list[FoundEvent] = []
 
         def emit(agent: str, target: str, conf: float) -> None:
@@ -321,6 +325,15 @@ class EventFinder(ArgumentReader):
                     if a != b and (relation not in SYMMETRIC or a < b):
                         emit(a, b, 0.8)
         return out
+
+    @staticmethod
+    def _domestic_measure(tok: Token) -> bool:
+        """The trigger is, or acts on, a curfew, a state of emergency or martial law."""
+        words = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))]
+        words += [o for w in words for p in w.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"]
+        return any(w.lemma_ in ("curfew", "emergency") or (w.lemma_ == "law" and any(
+            m.lower_ == "martial" for m in w.children)) for w in words)
 
     def _condition(self, tok: Token) -> Token | None:
         """The verb of an "if"/"unless" clause that conditions the event, if any."""

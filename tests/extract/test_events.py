@@ -150,6 +150,11 @@ ARGUMENT_CASES = [
     # with no one named, the country where the bombs went off (CAMEO EXPLODE [183])
     ("Syrian rebels exploded a series of bombs in the capital Damascus.",
      {("attacked", "Syria", "Syria", "affirmed", "asserted")}),
+    # emergency rule bears on the government's own people (CAMEO 0814, 1723)
+    ("Egypt's government lifted the state of emergency in North Sinai province.",
+     {("madeConcessionTo", "Egypt", "Egypt", "affirmed", "asserted")}),
+    ("Thailand imposed a curfew in Pattani province on Monday.",
+     {("coerced", "Thailand", "Thailand", "affirmed", "asserted")}),
     # CAMEO DECLINE [120]
     ("Iran declined to meet the Egyptian foreign minister.",
      {("rejected", "Iran", "Egypt", "affirmed", "asserted")}),
