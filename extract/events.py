@@ -257,6 +257,10 @@ class EventFinder(ArgumentReader):
             # "X said it would blockade Paris": announced violence is a threat (CAMEO 13); an announced
             # sanction is coded as the measure itself
             relation, cameo, modality = "threatened", "130", "asserted"
+        if modality == "planned" and relation == "expelled" and tok.lemma_ == "withdraw":
+            # "will withdraw its inspectors from X": an announced pull-out of an international presence
+            # is a threat to halt involvement (CAMEO 136)
+            relation, cameo, modality = "threatened", "136", "asserted"
         unless = condition is not None and any(m.dep_ == "mark" and m.lower_ == "unless" for m in condition.children)
         if condition is not None and (relation in _FORCE or unless) and relation != "threatened":
             # "will withdraw its force unless…", "may halt mediation if…": CAMEO codes an ultimatum as a threat

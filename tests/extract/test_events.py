@@ -155,6 +155,9 @@ ARGUMENT_CASES = [
      {("madeConcessionTo", "Egypt", "Egypt", "affirmed", "asserted")}),
     ("Thailand imposed a curfew in Pattani province on Monday.",
      {("coerced", "Thailand", "Thailand", "affirmed", "asserted")}),
+    # an announced pull-out of inspectors is a threat to halt involvement (CAMEO 136)
+    ("The IAEA said it will withdraw its inspectors from Iran.",
+     {("threatened", "International Atomic Energy Agency", "Iran", "affirmed", "asserted")}),
     # CAMEO DECLINE [120]
     ("Iran declined to meet the Egyptian foreign minister.",
      {("rejected", "Iran", "Egypt", "affirmed", "asserted")}),
