@@ -66,7 +66,7 @@ def _fail(exc: DiplokgError) -> typer.Exit:
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl, .html), folders, or - for stdin.")],
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parallel extraction processes.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parallel extraction processes (with --dask local: the number of Dask workers, at least 2).")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per store transaction batch.")] = 32,
     no_link: Annotated[bool, typer.Option("--no-link", help="Skip Wikidata linking.")] = False,
     online: Annotated[bool, typer.Option("--online", help="Also ask the live Wikidata API (cached).")] = False,
@@ -112,7 +112,7 @@ def ingest(
                 from .distributed import ingest_dask
 
                 result = ingest_dask(paths, scheduler=dask, store=state.store, link=not no_link, online=online,
-                                     progress=tick)
+                                     progress=tick, workers=max(workers, 2))
             else:
                 result = run_ingest(
                     paths, store=state.store, workers=workers, batch_size=batch_size,

@@ -159,7 +159,7 @@ def ingest_dask(
             )
             result.run_id = run.run_id
             folder = str(shard_dir) if shard_dir is not None else None
-            shards = _run_partitions(client, as_completed, _articles(iter_inputs(paths), result), run=run,
+            shards = _run_partitions(client, as_completed, _articles(iter_inputs(paths, on_warning=result.warnings.append), result), run=run,
                                      base=base or DEFAULT_BASE, link=link, online=online, shard_dir=folder,
                                      partition_size=partition_size, local_dir=Path(tmp), result=result,
                                      progress=progress)

@@ -94,17 +94,26 @@ def _repair(value: str, origin: str, warn: Warn) -> str:
     return _SURROGATE.sub("\ufffd", value)
 
 
+_EXTRA_HEADER = re.compile(r"^([a-z][a-z_-]{0,19})\s*:\s*(.*)$")
+_URL = re.compile(r"https?://\S+")
+
+
 def read_text_article(raw: str, *, default_id: str, origin: str) -> Article:
-    """Parse a .txt article: optional header block, blank line, text."""
+    """Parse a .txt article: optional header block, a blank line or ``---``, then the text.
+
+    The header starts with a known field (``Title:``, ``Date:``, ``Source:``, ``URL:``, ``ID:``);
+    further ``key: value`` lines (``licence:``, ``note:``, …) are read and ignored.
+    """
     lines = raw.splitlines(keepends=True)
     meta: dict[str, str] = {}
     body_start = 0
     for index, line in enumerate(lines):
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped or (stripped == "---" and meta):
             if meta:
                 body_start = index + 1
             break
-        match = _HEADER.match(line.strip())
+        match = _HEADER.match(stripped) or (_EXTRA_HEADER.match(stripped) if meta else None)
         if not match:
             meta = {}
             break
@@ -120,12 +129,14 @@ def read_text_article(raw: str, *, default_id: str, origin: str) -> Article:
         raise InputError(f"cannot read the date {meta['date']!r}; write it as YYYY-MM-DD", origin=origin)
     if date is None and not meta:
         date = parse_date("\n".join(text.strip().splitlines()[:3]))
+    source = meta.get("source") or meta.get("url") or ""
+    url = _URL.search(source)
     return Article(
         id=meta.get("id") or default_id,
         text=text,
         title=meta.get("title") or None,
         date=date,
-        url=meta.get("source") or meta.get("url") or None,
+        url=url.group(0) if url else (source or None),
         origin=origin,
     )
 

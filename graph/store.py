@@ -66,13 +66,15 @@ class Store(Protocol):
         """Release the store."""
 
 
+#: IRIs, strings and comments: never rewritten when variables are bound.
+_OPAQUE = re.compile(r"<[^<>\"{}|^`\\\s]*>|\"\"\"[\s\S]*?\"\"\"|'\'\'[\s\S]*?'\'\'|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
 _PREFIX_DECL = re.compile(r"^\s*PREFIX\s+([\w-]*):", re.IGNORECASE | re.MULTILINE)
 
 
 def with_prefixes(sparql: str) -> str:
     """Prepend the standard prefixes (DESIGN.md §2) that the query uses but does not declare."""
     declared = {m.group(1) for m in _PREFIX_DECL.finditer(sparql)}
-    body = re.sub(r"<[^>\s]*>|\"[^\"]*\"|'[^']*'|#[^\n]*", " ", sparql)  # ignore IRIs, strings, comments
+    body = _OPAQUE.sub(" ", sparql)  # prefixes inside IRIs, strings and comments do not count
     lines = [
         f"PREFIX {prefix}: <{iri}>"
         for prefix, iri in PREFIXES.items()
@@ -82,8 +84,6 @@ def with_prefixes(sparql: str) -> str:
 
 
 _WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-#: IRIs, strings and comments: never rewritten when variables are bound.
-_OPAQUE = re.compile(r"<[^<>\"{}|^`\\\s]*>|\"\"\"[\s\S]*?\"\"\"|'\'\'[\s\S]*?'\'\'|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
 
 
 def bind_values(sparql: str, bindings: Mapping[str, ox.Term] | None) -> str:
