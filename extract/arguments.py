@@ -330,7 +330,9 @@ class ArgumentReader:
                         found += self._actors(obj, "target")
             elif slot == "ccomp":
                 for child in tok.children:
-                    if child.dep_ == "ccomp":
+                    # "demanded that X…", and "pushed for X to…" (read as a clause marked by "for")
+                    if child.dep_ == "ccomp" or (child.dep_ == "advcl" and any(
+                            m.dep_ == "mark" and m.lower_ == "for" for m in child.children)):
                         found += [k for s in child.children if s.dep_ in ("nsubj", "nsubjpass") for k in self._actors(s, "target")]
             elif slot == "between":
                 for obj in self._preps(tok, "between"):

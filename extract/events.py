@@ -83,6 +83,9 @@ class EventFinder(ArgumentReader):
                 c.dep_ == "prt" and c.lower_ == entry.particle
                 or c.dep_ == "prep" and c.lower_ == entry.particle
                 and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)  # "called on Sunday for…"
+                # "pushing for the US to support…": the particle read as the mark of a clause
+                or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == entry.particle and m.i < c.i
+                                             for m in c.children)
                 for c in tok.children
             ):
                 continue

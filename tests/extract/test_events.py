@@ -158,6 +158,11 @@ ARGUMENT_CASES = [
     # an announced pull-out of inspectors is a threat to halt involvement (CAMEO 136)
     ("The IAEA said it will withdraw its inspectors from Iran.",
      {("threatened", "International Atomic Energy Agency", "Iran", "affirmed", "asserted")}),
+    # "for X to…" read as a clause marked by "for" (CAMEO PUSH, DEMAND [100]); a military push is no demand
+    ("France is pushing for Germany to accept the plan.",
+     {("requested", "France", "Germany", "affirmed", "asserted")}),
+    ("Egypt called for Israel to withdraw.",
+     {("requested", "Egypt", "Israel", "affirmed", "asserted")}),
     # CAMEO DECLINE [120]
     ("Iran declined to meet the Egyptian foreign minister.",
      {("rejected", "Iran", "Egypt", "affirmed", "asserted")}),
@@ -170,3 +175,7 @@ ARGUMENT_CASES = [
 @pytest.mark.parametrize(("text", "expected"), ARGUMENT_CASES, ids=[c[0][:40] for c in ARGUMENT_CASES])
 def test_argument_cases(extract, text: str, expected: set[tuple[str, str, str, str, str]]) -> None:
     assert expected <= _events(extract(text))
+
+
+def test_a_military_push_is_no_demand(extract) -> None:
+    assert not _events(extract("Russian forces pushed back Ukrainian troops near Bakhmut."))
