@@ -409,6 +409,9 @@ def serve(
     ] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Query timeout in seconds.")] = 30.0,
     max_rows: Annotated[int, typer.Option("--max-rows", help="Largest result a query may return.")] = 10000,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Run every query afresh (a read-only server otherwise reuses replies).")
+    ] = False,
     allow_service: Annotated[
         Optional[list[str]], typer.Option("--allow-service", help="Remote SPARQL endpoint a query may call (repeatable).")
     ] = None,
@@ -431,7 +434,7 @@ def serve(
     try:
         run_serve(
             state.store, host=host, port=port, update_token=update_token, timeout=timeout,
-            max_rows=max_rows, allowed_services=tuple(allow_service or ()), workers=workers,
+            max_rows=max_rows, allowed_services=tuple(allow_service or ()), cache=not no_cache, workers=workers,
         )
     except DiplokgError as exc:
         raise _fail(exc) from exc

@@ -25,6 +25,7 @@ def serve(
     allowed_services: tuple[str, ...] = (),
     workers: int | None = None,
     log_level: str = "info",
+    cache: bool = True,
 ) -> None:
     """Serve the store until interrupted; the update endpoint exists only when ``update_token`` is set."""
     import uvicorn
@@ -42,6 +43,7 @@ def serve(
         max_rows=max_rows,
         allowed_services=tuple(allowed_services),
         workers=workers or min(4, os.cpu_count() or 1),
+        cache=cache,
     )
     backend = Backend(config)  # opens the store now, so a bad --store fails before the port is bound
     app = create_app(config, backend)

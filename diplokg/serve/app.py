@@ -26,6 +26,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..errors import DiplokgError
 from ..graph.mint import DEFAULT_BASE
+from .cache import ResultCache
 from .pool import Job, QueryPool, QueryTimeout, Reply, ServerBusy
 from .protocol import GRAPH_TYPES, SOLUTION_TYPES, negotiate, refused_services
 
@@ -46,6 +47,8 @@ class ServeConfig:
     allowed_services: tuple[str, ...] = ()
     base: str = DEFAULT_BASE
     workers: int = field(default_factory=lambda: min(4, os.cpu_count() or 1))
+    #: Reuse replies to repeated queries (read-only servers only; the snapshot cannot change).
+    cache: bool = True
 
 
 class QueryFailed(DiplokgError):
@@ -66,9 +69,15 @@ class Backend:
         )
         # Waiting threads are cheap; the workers bound the real concurrency.
         self._threads = ThreadPoolExecutor(max_workers=64, thread_name_prefix="diplokg-wait")
+        # Only a read-only server sees a store that cannot change, so only it may reuse replies.
+        self.cache = ResultCache() if config.update_token is None and config.cache else None
 
     async def run(self, job: Job) -> Reply:
-        """Run a job off the event loop."""
+        """Run a job off the event loop (a read-only server answers repeated queries from its cache)."""
+        if self.cache is not None and job.kind == "query":
+            return await asyncio.get_running_loop().run_in_executor(
+                self._threads, self.cache.get_or_run, job, self.pool.run
+            )
         return await asyncio.get_running_loop().run_in_executor(self._threads, self.pool.run, job)
 
     async def select(self, sparql: str, terms: dict[str, tuple[str, str]] | None = None) -> list[dict[str, str]]:
