@@ -26,6 +26,13 @@ _NEUTER = frozenset({"it", "its"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
+
+def _non_person_actor(mention: Mention) -> str | None:
+    """The actor a mention can stand for as "it"/"its": a non-person actor, or a capital's country."""
+    if mention.type in ACTOR_TYPES and mention.type != "Person":
+        return mention.key
+    return mention.metonym or None
+
 class CorefResolver:
     """The ``dip_coref`` component."""
 
@@ -220,17 +227,13 @@ class CorefResolver:
         if node.pos_ in ("VERB", "AUX"):
             for child in node.children:
                 if child.dep_ in _SUBJECTS and child.i < tok.i and child.i in tokmap:
-                    m = tokmap[child.i]
-                    if m.type in ACTOR_TYPES and m.type != "Person":
-                        return m.key
-                    if m.metonym:
-                        return m.metonym
+                    key = _non_person_actor(tokmap[child.i])
+                    if key is not None:
+                        return key
         for i in range(tok.i - 1, tok.sent.start - 1, -1):
-            m = tokmap.get(i)
-            if m is not None and m.type in ACTOR_TYPES and m.type != "Person":
-                return m.key
-            if m is not None and m.metonym:
-                return m.metonym
+            key = _non_person_actor(tokmap[i]) if i in tokmap else None
+            if key is not None:
+                return key
         return None
 
     @staticmethod
@@ -243,11 +246,9 @@ class CorefResolver:
                     if owner is not None and tokmap[owner.i].type in ACTOR_TYPES:
                         return tokmap[owner.i].key  # "Chad's mission to the UN said … it warned"
                 if child.dep_ in _SUBJECTS and child.i < tok.i and child.i in tokmap:
-                    m = tokmap[child.i]
-                    if m.type in ACTOR_TYPES and m.type != "Person":
-                        return m.key
-                    if m.metonym:
-                        return m.metonym
+                    key = _non_person_actor(tokmap[child.i])
+                    if key is not None:
+                        return key
         return None
 
     def _description(self, tok: Token, tokmap: dict[int, Mention], titles: dict[str, list[tuple[str, str]]],
