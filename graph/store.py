@@ -12,6 +12,8 @@ leaves every article either wholly in or wholly out.
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Protocol, Union
@@ -135,8 +137,7 @@ class OxigraphStore:
             elif read_only:
                 self._store = self._open_read_only(str(path))
             else:
-                Path(path).mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(path))
+                self._store = self._open_writable(Path(path))
         except (OSError, RuntimeError) as exc:
             message = str(exc)
             if "lock" in message.lower():
@@ -147,14 +148,41 @@ class OxigraphStore:
             raise StoreError(f"cannot open the store {self.location}: {message}") from exc
 
     @staticmethod
+    def _open_writable(path: Path) -> ox.Store:
+        """Open for writing; a new store is created beside ``path`` and moved into place whole.
+
+        Creating a store writes several files; a run killed half-way through would leave a folder
+        that a read-only open cannot use. Built aside and renamed, the folder is either absent or
+        a complete, empty store.
+        """
+        if not path.exists() or (path.is_dir() and not any(path.iterdir())):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.creating-", dir=path.parent))
+            try:
+                fresh = ox.Store(str(staging))
+                fresh.flush()
+                del fresh  # releases the RocksDB lock before the folder moves
+                if path.exists():
+                    path.rmdir()
+                staging.rename(path)
+            except OSError:
+                shutil.rmtree(staging, ignore_errors=True)
+                if not path.exists():
+                    raise
+                # Another process created it first; open theirs.
+        return ox.Store(str(path))
+
+    @staticmethod
     def _open_read_only(path: str) -> ox.Store:
         """Open read-only; a store whose creation was killed half-way is completed first."""
         try:
             return ox.Store.read_only(path)
         except RuntimeError as exc:
-            # A run killed while creating the store leaves RocksDB without Oxigraph's column
-            # families; a writable open creates them (and fails clearly if a writer is busy).
-            if "column family not found" not in str(exc).lower():
+            # A store created by an older version and killed while being created lacks
+            # Oxigraph's column families or its version marker; a writable open adds them (and
+            # fails clearly if a writer is busy).
+            message = str(exc).lower()
+            if "column family not found" not in message and "read-write instances" not in message:
                 raise
             ox.Store(path).flush()
             return ox.Store.read_only(path)

@@ -134,3 +134,34 @@ def test_second_writer_is_refused_while_readers_still_read(tmp_path: Path) -> No
         assert holder.stdout is not None
         holder.stdout.close()
     OxigraphStore(path).close()  # the lock is released with the process
+
+
+CREATOR = f"""
+import sys
+sys.path.insert(0, {str(REPO)!r})
+from diplokg.graph.store import OxigraphStore
+OxigraphStore(sys.argv[1])
+"""
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.2, 0.4])
+def test_sigkill_while_creating_leaves_no_store_or_a_whole_one(tmp_path: Path, delay: float) -> None:
+    """Killed at any moment of creation, the folder is absent or a complete store a reader can open."""
+    target = tmp_path / "kg"
+    creator = subprocess.Popen([sys.executable, "-c", CREATOR, str(target)])
+    time.sleep(delay)
+    creator.send_signal(signal.SIGKILL)
+    creator.wait(timeout=30)
+    if target.exists():
+        assert list(OxigraphStore(target, read_only=True).quads()) == []
+    # A writer opens it (or creates it) whatever was left, and it holds what is written.
+    OxigraphStore(target).update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/s> <https://example.org/p> 1 } }")
+    assert len(list(OxigraphStore(target, read_only=True).quads())) == 1
+
+
+def test_an_empty_folder_becomes_a_store_and_nothing_is_left_beside_it(tmp_path: Path) -> None:
+    target = tmp_path / "kg"
+    target.mkdir()
+    OxigraphStore(target)
+    assert (target / "CURRENT").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["kg"]
