@@ -40,6 +40,7 @@ def _prepare(articles: int, location: Path) -> int:
     write_synthetic_nquads(articles, dump)
     store = OxigraphStore(location)
     store.bulk_load(dump, ox.RdfFormat.N_QUADS)
+    store.optimize()  # as `diplokg ingest` leaves a store after a large write
     count = store.count()
     store.close()
     dump.unlink()

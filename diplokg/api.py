@@ -149,6 +149,7 @@ def ingest(
                 # memory grows with the store (1.2 GB after 8k articles, 140 MB with it).
                 target.flush()
         result.quads_written += _flush(target, pending)
+        _optimize_after(target, result.quads_written)
     finally:
         if owned:
             target.close()
@@ -272,6 +273,16 @@ def _built_in_pool(
                 return
             done = in_flight.popleft().result()
             yield from (_built(done, builder, linker) if here else done)
+
+
+#: Compact the embedded store after an ingest that wrote at least this share of its quads.
+_OPTIMIZE_SHARE = 0.1
+
+
+def _optimize_after(target, written: int) -> None:  # type: ignore[no-untyped-def]
+    """Compact the embedded store when a run changed a good part of it (cheap next to the run)."""
+    if written and hasattr(target, "optimize") and written >= _OPTIMIZE_SHARE * target.count():
+        target.optimize()
 
 
 #: Articles between flushes of the embedded store's write buffers to disk.

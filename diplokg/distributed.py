@@ -233,3 +233,5 @@ def _load_shards(target, shards: list[ShardInfo], folder: Path) -> None:  # type
         quads = [q for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
                  if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == graph]
         target.replace_graphs({graph: quads})  # type: ignore[dict-item]
+    if hasattr(target, "optimize"):
+        target.optimize()  # bulk loading leaves many overlapping files; queries read them all

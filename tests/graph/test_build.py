@@ -99,3 +99,21 @@ def test_article_iris_are_valid(article_id):
     iri = Minter().article(article_id)
     ox.NamedNode(iri)  # raises on an invalid IRI
     assert iri.startswith(R + "article/") and " " not in iri
+
+
+def test_optimize_keeps_every_quad_and_is_a_no_op_read_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pyoxigraph as ox
+
+    from diplokg.graph.store import OxigraphStore
+
+    store = OxigraphStore(tmp_path / "kg")
+    quads = [ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), ox.NamedNode("https://example.org/p"),
+                     ox.Literal(f"v{i}"), ox.NamedNode(f"https://example.org/g{i % 7}")) for i in range(500)]
+    store.replace_graphs({f"https://example.org/g{k}": [q for q in quads if q.graph_name.value.endswith(f"g{k}")]
+                          for k in range(7)})
+    store.optimize()
+    assert set(store.quads()) == set(quads)
+    store.close()
+    reader = OxigraphStore(tmp_path / "kg", read_only=True)
+    reader.optimize()
+    assert reader.count() == 500
