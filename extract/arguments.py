@@ -27,6 +27,8 @@ SUBJECTS = ("nsubj", "csubj")
 _MODS = frozenset({"poss", "compound", "amod", "nmod"})
 RELATIVES = frozenset({"who", "which", "that", "whom"})
 _TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+#: Prepositions of circumstance: "spoke at a rally", "after the killing of X" name an occasion, not an act of the subject.
+_CIRCUMSTANCE_PREPS = frozenset({"at", "during", "after", "before", "following", "since", "amid", "despite", "until"})
 #: Relations whose target is a party met, not a thing owned ("hosts an American air base" hosts no one).
 PARTY_RELATIONS = frozenset({"visited", "hosted", "metWith", "spokeWith", "negotiatedWith"})
 
@@ -40,6 +42,7 @@ class ArgumentReader:
         self.agent_nouns = self.lex.word_class("agent_nouns")
         self.list_heads = self.lex.word_class("list_heads")
         self.relatives = self.lex.word_class("relative_nouns")
+        self.responses = self.lex.word_class("response_nouns")
         self.modality = Modality(self.lex)
         self.gazetteer = load_gazetteer()
         self.tokmap: dict[int, Mention] = {}
@@ -215,6 +218,10 @@ class ArgumentReader:
                 return []  # "talks on the war in Gaza": a topic, not something the speakers did
             if head.pos_ in ("VERB", "AUX") and head.dep_ in ("acl", "relcl"):
                 return self._subject(head)  # "refugees fleeing the war": the clause has its own subject
+            if tok.dep_ in ("ccomp", "parataxis") and tok.i != noun.i:
+                return []  # "said there were arrests in Cuba": a reported clause has agents of its own
+            if head.pos_ in ("VERB", "AUX") and any(c.dep_ == "expl" for c in head.children):
+                return []  # "there were arrests": an existential names no agent
             if head.pos_ in ("VERB", "AUX"):
                 if head.i in self.triggers and self.triggers[head.i].kind == "event" and head.lemma_ not in self.light \
                         and head.lemma_ not in self.modality.speech and tok.dep_ in ("dobj", "nsubjpass", "attr"):
@@ -252,7 +259,29 @@ class ArgumentReader:
             object_of = object_of.head.head  # "launched ten days of war games"
         if not (object_of.dep_ == "dobj" and object_of.head.lemma_ in self.light):
             self.borrowed = True  # "recalled envoys for consultations": the recallers did not consult each other
+        if self._occasion(noun, entry):
+            return []
         return self._governor_subject(noun)
+
+    def _occasion(self, noun: Token, entry: Trigger | None) -> bool:
+        """The nominal event is the occasion or the cause of the clause, not an act of its subject.
+
+        "made the announcement at a rally", "arrested after the killing of X": whoever is at an
+        event did not necessarily do it (meetings and visits excepted: being at one is taking part);
+        "in response to the strikes on X": the strikes were the other side's act.
+        """
+        party = entry is not None and entry.relation in (*PARTY_RELATIONS, "consultedWith")
+        tok = noun
+        while tok.dep_ in ("pobj", "prep", "conj", "pcomp") and tok.head.i != tok.i:
+            head = tok.head
+            if tok.dep_ == "prep" and tok.lower_ in _CIRCUMSTANCE_PREPS and not party:
+                return True
+            if tok.dep_ == "prep" and head.lemma_ in self.responses:
+                return True
+            if head.pos_ in ("VERB", "AUX"):
+                return False
+            tok = head
+        return False
 
     def _agents(self, tok: Token, entry: Trigger) -> list[str]:
         agents = self._main_agents(tok, entry)

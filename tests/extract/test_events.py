@@ -179,3 +179,47 @@ def test_argument_cases(extract, text: str, expected: set[tuple[str, str, str, s
 
 def test_a_military_push_is_no_demand(extract) -> None:
     assert not _events(extract("Russian forces pushed back Ukrainian troops near Bakhmut."))
+
+
+LEXICON_CASES = [
+    # CAMEO DENY: entry or access refused is a reduction of relations (160), a right or request a refusal (12)
+    ("Hungary denied entry to Romanian officials.",
+     {("sanctioned", "Hungary", "Romania", "affirmed", "asserted")}),
+    ("Moldova denied the accusations made by Russia.", set()),
+    # CAMEO REBUFF / THANK / MARCH / ARREST / AMBUSH synonym sets
+    ("Armenia rebuffed an offer from Azerbaijan.",
+     {("rejected", "Armenia", "Azerbaijan", "affirmed", "asserted")}),
+    ("Canada thanked Japan for its help.",
+     {("supported", "Canada", "Japan", "affirmed", "asserted")}),
+    ("Egyptian protesters marched against Israel.",
+     {("protestedAgainst", "Egypt", "Israel", "affirmed", "asserted")}),
+    ("Ghanaian police jailed three Togolese journalists.",
+     {("coerced", "Ghana", "Togo", "affirmed", "asserted")}),
+    ("Indian troops ambushed Pakistani soldiers near the border.",
+     {("attacked", "India", "Pakistan", "affirmed", "asserted")}),
+    # a nominal release of prisoners is a concession by the releaser (CAMEO 0841)
+    ("Sudan welcomed Chad's release of Sudanese prisoners.",
+     {("supported", "Sudan", "Chad", "affirmed", "asserted"),
+      ("madeConcessionTo", "Chad", "Sudan", "affirmed", "asserted")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LEXICON_CASES, ids=[c[0][:40] for c in LEXICON_CASES])
+def test_lexicon_cases(extract, text: str, expected: set[tuple[str, str, str, str, str]]) -> None:
+    assert _events(extract(text)) == expected
+
+
+NO_BORROWED_AGENT = [
+    # an occasion: the speaker attended the rally, the crowd rallied
+    "Kenya's president thanked supporters at a rally in Nairobi.",
+    # a cause answered: the killing and the bombing were the other side's acts
+    "Tehran described its missile launch as a response to the killing of Lebanese officials.",
+    "Syria fired rockets in retaliation for the bombing of Damascus.",
+    # an existential in a quote names no agent, and the speaker is not one
+    "\u201cLast year there were 500 political arrests in Cuba, a sharp rise,\u201d said Republican Senator John Smith.",
+]
+
+
+@pytest.mark.parametrize("text", NO_BORROWED_AGENT, ids=[t[:40] for t in NO_BORROWED_AGENT])
+def test_nominal_events_do_not_borrow_the_subject_of_an_occasion(extract, text: str) -> None:
+    assert not {e for e in _events(extract(text)) if e[0] in ("protestedAgainst", "attacked", "coerced")}
