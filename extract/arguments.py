@@ -33,6 +33,16 @@ _CIRCUMSTANCE_PREPS = frozenset({"at", "during", "after", "before", "following",
 PARTY_RELATIONS = frozenset({"visited", "hosted", "metWith", "spokeWith", "negotiatedWith"})
 
 
+def _opposed(tok: Token) -> bool:
+    """A modifier under the prefix "anti-" ("anti-India"): what the head is against, not its owner."""
+    doc = tok.doc
+    if tok.lower_.startswith("anti-"):
+        return True
+    if tok.i >= 1 and doc[tok.i - 1].lower_ == "anti-":
+        return True
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "anti"
+
+
 class ArgumentReader:
     """Resolves agents and targets for the event rules; holds the state of the document being read."""
 
@@ -43,6 +53,7 @@ class ArgumentReader:
         self.list_heads = self.lex.word_class("list_heads")
         self.relatives = self.lex.word_class("relative_nouns")
         self.responses = self.lex.word_class("response_nouns")
+        self.documents = self.lex.word_class("document_nouns")
         self.modality = Modality(self.lex)
         self.gazetteer = load_gazetteer()
         self.tokmap: dict[int, Mention] = {}
@@ -122,6 +133,9 @@ class ArgumentReader:
                     found = self._np(obj, "agent" if word == "by" else "target", depth + 1)
                     if found:
                         return found
+            for obj in self._participle_agents(tok):
+                if found := self._np(obj, "agent", depth + 1):
+                    return found  # "condemned the attack carried out by Israeli forces"
         if tok.lemma_ in self.agent_nouns:
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
@@ -148,7 +162,7 @@ class ArgumentReader:
         if trigger is not None and role == "agent" and tok.pos_ in ("NOUN", "PROPN") and depth == 0:
             # "US Predator attacks killed…", "Israeli strikes destroyed…": the attackers
             owners = [self.tokmap[c.i].metonym or self.tokmap[c.i].key for c in tok.children
-                      if c.dep_ in ("compound", "amod", "poss") and c.i in self.tokmap]
+                      if c.dep_ in ("compound", "amod", "poss") and c.i in self.tokmap and not _opposed(c)]
             if owners:
                 return owners
         keys: list[str] = []
@@ -194,7 +208,11 @@ class ArgumentReader:
         infinitive = verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if climbs < 4 and (verb.dep_ == "acl" or infinitive) and verb.head.i not in self.tokmap:
             if verb.tag_ == "VBG":
-                return self._actors(verb.head, "agent")  # "refugees fleeing the war": the refugees flee
+                found = self._actors(verb.head, "agent")  # "refugees fleeing the war": the refugees flee
+                if not found and verb.head.lemma_ in self.documents:
+                    # "issued a statement condemning X": the issuer of the document speaks through it
+                    found = self._governor_subject(verb.head)
+                return found
             if verb.head.dep_ == "dobj" or (verb.head.dep_ == "pobj" and verb.head.head.lower_ == "with"):
                 return self._governor_subject(verb.head)  # "responded with missiles fired at X"
             return []  # "Americans detained in China": the detainer is not named
@@ -244,13 +262,17 @@ class ArgumentReader:
         for obj in self._preps(noun, "by"):
             if found := self._actors(obj, "agent"):
                 return found
+        for obj in self._participle_agents(noun):
+            # "the demonstration staged by students", "the attack carried out by Hamas": a passive
+            # participle names the agent; when it names someone who is no actor, no one else is
+            return self._actors(obj, "agent")
         entry = self.triggers.get(noun.i)
         if (entry is not None and entry.kind == "control") or noun.lemma_ in ("threat", "ultimatum", "appeal", "proposal"):
             for obj in self._preps(noun, "from"):
                 if found := self._actors(obj, "agent"):
                     return found  # "demands from the rebels", "an offer from Hanoi"
         for child in noun.lefts:
-            if child.dep_ in ("compound", "amod", "nmod") and child.i in self.tokmap:
+            if child.dep_ in ("compound", "amod", "nmod") and child.i in self.tokmap and not _opposed(child):
                 m = self.tokmap[child.i]
                 if m.type in ACTOR_TYPES or m.metonym:
                     return [m.metonym or m.key]
@@ -262,6 +284,12 @@ class ArgumentReader:
         if self._occasion(noun, entry):
             return []
         return self._governor_subject(noun)
+
+    @staticmethod
+    def _participle_agents(noun: Token) -> list[Token]:
+        """The "by" objects of passive participles on a noun ("the attack carried out by X")."""
+        return [o for clause in noun.children if clause.dep_ == "acl" and clause.tag_ == "VBN"
+                for a in clause.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
 
     def _occasion(self, noun: Token, entry: Trigger | None) -> bool:
         """The nominal event is the occasion or the cause of the clause, not an act of its subject.
@@ -389,6 +417,9 @@ class ArgumentReader:
                             for obj in self._preps(inner, slot):
                                 found += self._actors(obj, "target")
             targets += [k for k in found if k not in targets]
+        if not targets and tok.pos_ in ("NOUN", "PROPN"):
+            # "anti-India protests", "anti-government rallies": the prefixed modifier is what they oppose
+            targets = [k for c in tok.lefts if _opposed(c) and c.i in self.tokmap for k in self._np(c, "target")]
         if not targets and tok.pos_ in ("NOUN", "PROPN"):
             verb = tok.head.head if tok.dep_ == "pobj" and tok.head.head.dep_ == "dobj" else tok
             verb = verb.head if verb.dep_ == "dobj" else None

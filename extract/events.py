@@ -287,6 +287,11 @@ class EventFinder(ArgumentReader):
                 agents = self._place_country(tok)
         if relation == "protestedAgainst" and not targets:
             targets = self._place_country(tok)  # protesters in a country protest against its government
+        if relation == "protestedAgainst" and not targets and not pairs:
+            # "Nigerians rallied for greater freedoms": with no one named, a crowd protests to its own
+            # government (CAMEO codes domestic protest against the country)
+            targets = list(dict.fromkeys(c for a in agents if (info := self.table.get(a)) is not None
+                                         and info.type != "Person" and (c := self._country_of(a))))
         if relation in ("sanctioned", "attacked", "coerced") and not targets and not pairs:
             host = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" else tok
             targets = self._place_country(host)  # "sanctions on 500 targets in Russia"

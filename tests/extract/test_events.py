@@ -223,3 +223,31 @@ NO_BORROWED_AGENT = [
 @pytest.mark.parametrize("text", NO_BORROWED_AGENT, ids=[t[:40] for t in NO_BORROWED_AGENT])
 def test_nominal_events_do_not_borrow_the_subject_of_an_occasion(extract, text: str) -> None:
     assert not {e for e in _events(extract(text)) if e[0] in ("protestedAgainst", "attacked", "coerced")}
+
+
+CLAUSE_CASES = [
+    # a crowd protesting with no one named protests to its own government (CAMEO domestic protest)
+    ("Thousands of Nigerians rallied in Kano on Friday.",
+     {("protestedAgainst", "Nigeria", "Nigeria", "affirmed", "asserted")}),
+    # "anti-X" names what a protest opposes, not who protests
+    ("Pakistani students staged anti-American demonstrations.",
+     {("protestedAgainst", "Pakistan", "United States", "affirmed", "asserted")}),
+    # a participle on a document has the document's issuer as agent
+    ("The Arab League issued a statement condemning Israel.",
+     {("accused", "Arab League", "Israel", "affirmed", "asserted")}),
+    ("Kenya adopted a resolution urging Somalia to hold elections.",
+     {("requested", "Kenya", "Somalia", "affirmed", "asserted")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLAUSE_CASES, ids=[c[0][:40] for c in CLAUSE_CASES])
+def test_clause_cases(extract, text: str, expected: set[tuple[str, str, str, str, str]]) -> None:
+    assert _events(extract(text)) == expected
+
+
+def test_a_passive_participle_names_the_agent_of_a_nominal_event(extract) -> None:
+    # the police stopped the march; the students marched
+    events = _events(extract("Turkish police stopped the march organised by students on Sunday."))
+    assert not {e for e in events if e[0] == "protestedAgainst"}
+    events = _events(extract("Iran condemned the attack carried out by Israeli forces."))
+    assert ("accused", "Iran", "Israel", "affirmed", "asserted") in events
