@@ -141,8 +141,31 @@ class PositionFinder:
             holder, of = table.get(pos.holder), table.get(pos.of)
             if holder is not None and of is not None and not holder.country:
                 holder.country = of.country
+        for mention in mentions:
+            info = table.get(mention.key)
+            if mention.type == "Person" and info is not None and not info.country:
+                info.country = self._nationality(doc, mention, tokmap, table)
         doc._.dip_positions = found
         return doc
+
+    @staticmethod
+    def _nationality(doc: Doc, mention: Mention, tokmap: dict[int, Mention], table: EntityTable) -> str | None:
+        """The country of a demonym before a descriptive noun and a name ("Saudi businessman X")."""
+        i = mention.start - 1
+        described = False
+        while i >= 0 and mention.start - i <= 4 and i not in tokmap and (
+                doc[i].text == "-" or (doc[i].is_lower and doc[i].pos_ in ("NOUN", "ADJ"))):
+            if doc[i].lower_ in ("born", "based", "backed", "led", "anti", "pro", "former", "ex"):
+                return None  # "Iranian-born", "Saudi-backed": a tie to the country, not a nationality
+            described = described or doc[i].pos_ == "NOUN"
+            i -= 1
+        demonym = tokmap.get(i)
+        if not described or demonym is None or demonym.source != "demonym" or demonym.type != "Country":
+            return None
+        if (i >= 1 and doc[i - 1].text == "-") or doc[i].lower_.startswith(("anti-", "pro-")):
+            return None
+        info = table.get(demonym.key)
+        return info.country if info is not None else None
 
     def _before(self, doc: Doc, mention: Mention, tokmap: dict[int, Mention], table: EntityTable) -> list[FoundPosition]:
         """Titles written before the name ("U.S. President Joe Biden")."""

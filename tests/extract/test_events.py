@@ -251,3 +251,10 @@ def test_a_passive_participle_names_the_agent_of_a_nominal_event(extract) -> Non
     assert not {e for e in events if e[0] == "protestedAgainst"}
     events = _events(extract("Iran condemned the attack carried out by Israeli forces."))
     assert ("accused", "Iran", "Israel", "affirmed", "asserted") in events
+
+
+def test_support_lent_or_thrown_behind(extract) -> None:
+    assert ("supported", "Japan", "Philippines", "affirmed", "asserted") in _events(
+        extract("Japan lent its support to the Philippines."))
+    assert ("supported", "France", "Morocco", "affirmed", "asserted") in _events(
+        extract("France threw its support behind Morocco."))

@@ -24,3 +24,21 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_positions(extract, text: str, expected: set[tuple[str, str, str, bool]]) -> None:
     assert _positions(extract(text)) == expected
+
+
+NATIONALITY_CASES = [
+    # a demonym before a descriptive noun and a name: the person's country, with no position
+    ("Saudi businessman Ali Hassan sued Qatar.", "Ali Hassan", "SAU"),
+    ("Israeli right-winger Dov Levin criticised Syria.", "Dov Levin", "ISR"),
+    # a tie to a country is not a nationality
+    ("Iranian-born writer Ali Rezaei praised France.", "Ali Rezaei", None),
+    ("Saudi-backed commander Omar Saleh attacked Aden.", "Omar Saleh", None),
+]
+
+
+@pytest.mark.parametrize(("text", "person", "country"), NATIONALITY_CASES, ids=[c[0][:40] for c in NATIONALITY_CASES])
+def test_nationality_before_a_name(extract, text: str, person: str, country: str | None) -> None:
+    ex = extract(text)
+    entity = next(e for e in ex.entities if e.label == person)
+    assert entity.country == country
+    assert not ex.positions
