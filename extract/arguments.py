@@ -134,8 +134,8 @@ class ArgumentReader:
                     if found:
                         return found
             for obj in self._participle_agents(tok):
-                if found := self._np(obj, "agent", depth + 1):
-                    return found  # "condemned the attack carried out by Israeli forces"
+                if found := self._np(obj, "target", depth + 1):
+                    return found  # "condemned the attack carried out by Israeli forces", "fields owned by X"
         if tok.lemma_ in self.agent_nouns:
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):

@@ -197,6 +197,21 @@ LEXICON_CASES = [
      {("coerced", "Ghana", "Togo", "affirmed", "asserted")}),
     ("Indian troops ambushed Pakistani soldiers near the border.",
      {("attacked", "India", "Pakistan", "affirmed", "asserted")}),
+    # CAMEO DISMISS: an offer dismissed is refused, accusations dismissed are a statement (016)
+    ("Iran dismissed a Qatari proposal for direct talks.",
+     {("rejected", "Iran", "Qatar", "affirmed", "asserted")}),
+    ("Iran dismissed the accusations made by Qatar.", set()),
+    # CAMEO NATIONALIZE [171]; the owner named by a passive participle ("fields owned by X")
+    ("Bolivia nationalized the gas fields owned by Brazilian companies.",
+     {("coerced", "Bolivia", "Brazil", "affirmed", "asserted")}),
+    # CAMEO CLOSE BORDER [172]
+    ("Algeria closed its border with Morocco.",
+     {("coerced", "Algeria", "Morocco", "affirmed", "asserted")}),
+    ("Palestinian militants fired rockets into southern Israel.",
+     {("attacked", "Palestine", "Israel", "affirmed", "asserted")}),
+    # an untitled office holder acts for the country that qualifies the title
+    ("The Chinese premier will travel to Brazil next week.",
+     {("visited", "China", "Brazil", "affirmed", "planned")}),
     # a nominal release of prisoners is a concession by the releaser (CAMEO 0841)
     ("Sudan welcomed Chad's release of Sudanese prisoners.",
      {("supported", "Sudan", "Chad", "affirmed", "asserted"),
