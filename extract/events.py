@@ -30,6 +30,8 @@ _REVERSIBLE_OBJECTS = frozenset({"tie", "relation", "link", "contact", "flight",
                                  "export", "import", "trade", "purchase", "sale", "shipment", "delivery", "visa"})
 _NEGOTIATION = frozenset({"negotiate", "negotiation", "talk", "dialogue"})
 _HOSTILE = _FORCE | {"protestedAgainst", "accused", "rejected"}
+#: A country's premises abroad: a protest held at one is a protest against that country.
+_MISSIONS = frozenset({"embassy", "consulate", "mission", "legation", "chancery"})
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,11 @@ class EventFinder(ArgumentReader):
                     consumed.update(self._clause_triggers(child))
         self.borrowed = False
         agents = self._agents(tok, entry)
+        if relation == "expelled" and not agents and any(c.dep_ == "nsubjpass" for c in tok.children):
+            # "diplomats were expelled from Germany": with no "by", the country left is the one expelling
+            hosts = [k for obj in self._preps(tok, "from") for k in self._actors(obj, "agent")]
+            if hosts:
+                agents, targets = hosts, [t for t in targets if t not in hosts]
         polarity, modality = self.modality.of(tok)
         clause = tok.head if tok.dep_ == "dobj" else tok
         # "X and Y failed to reach agreement": CAMEO codes the failure as a rejection (FAIL, 120), each of the other
@@ -286,10 +293,14 @@ class EventFinder(ArgumentReader):
             if crowd:
                 agents = self._place_country(tok)
         if relation == "protestedAgainst" and not targets:
+            targets = self._protest_site(tok)  # "protested outside the Saudi embassy": against Saudi Arabia
+        if relation == "protestedAgainst" and not targets:
             targets = self._place_country(tok)  # protesters in a country protest against its government
-        if relation == "protestedAgainst" and not targets and not pairs:
-            # "Nigerians rallied for greater freedoms": with no one named, a crowd protests to its own
-            # government (CAMEO codes domestic protest against the country)
+        if relation == "protestedAgainst" and not targets and not pairs and not any(
+                c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ == "against") for c in tok.children):
+            # "Nigerians rallied for greater freedoms": with nothing protested named, a crowd protests to its
+            # own government (CAMEO codes domestic protest against the country); "protested the strike": an
+            # object that names no actor leaves the target unknown
             targets = list(dict.fromkeys(c for a in agents if (info := self.table.get(a)) is not None
                                          and info.type != "Person" and (c := self._country_of(a))))
         if relation in ("sanctioned", "attacked", "coerced") and not targets and not pairs:
@@ -337,6 +348,15 @@ class EventFinder(ArgumentReader):
                     if a != b and (relation not in SYMMETRIC or a < b):
                         emit(a, b, 0.8)
         return out
+
+    def _protest_site(self, tok: Token) -> list[str]:
+        """The owner of an embassy or consulate a protest is held at ("outside the Saudi embassy")."""
+        host = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" else tok
+        places = [o for p in (*tok.children, *host.children) if p.dep_ == "prep"
+                  and p.lower_ in ("outside", "at", "near", "before", "in", "to")
+                  for o in p.children if o.dep_ == "pobj"]
+        places += [o for front in places if front.lower_ == "front" for o in self._preps(front, "of")]
+        return [k for place in places if place.lemma_ in _MISSIONS for k in self._actors(place, "target")][:1]
 
     @staticmethod
     def _domestic_measure(tok: Token) -> bool:

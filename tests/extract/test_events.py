@@ -212,6 +212,15 @@ LEXICON_CASES = [
     # an untitled office holder acts for the country that qualifies the title
     ("The Chinese premier will travel to Brazil next week.",
      {("visited", "China", "Brazil", "affirmed", "planned")}),
+    ("Armenia and Azerbaijan exchanged fire along their border overnight.",
+     {("attacked", "Armenia", "Azerbaijan", "affirmed", "asserted"),
+      ("attacked", "Azerbaijan", "Armenia", "affirmed", "asserted")}),
+    ("Greek police used tear gas against Albanian migrants.",
+     {("coerced", "Greece", "Albania", "affirmed", "asserted")}),
+    ("Ghana sent 500 peacekeepers to Mali.",
+     {("aided", "Ghana", "Mali", "affirmed", "asserted")}),
+    ("The visit by the Japanese emperor to China was brief.",
+     {("visited", "Japan", "China", "affirmed", "asserted")}),
     # a nominal release of prisoners is a concession by the releaser (CAMEO 0841)
     ("Sudan welcomed Chad's release of Sudanese prisoners.",
      {("supported", "Sudan", "Chad", "affirmed", "asserted"),
@@ -244,6 +253,14 @@ CLAUSE_CASES = [
     # a crowd protesting with no one named protests to its own government (CAMEO domestic protest)
     ("Thousands of Nigerians rallied in Kano on Friday.",
      {("protestedAgainst", "Nigeria", "Nigeria", "affirmed", "asserted")}),
+    # a protest held at a country's embassy is against that country
+    ("Hundreds of Serbs rallied at the U.S. embassy in Belgrade.",
+     {("protestedAgainst", "Serbia", "United States", "affirmed", "asserted")}),
+    # a protested thing that names no actor leaves the target unknown, not the protester's own country
+    ("Poland summoned the Russian ambassador to protest the missile strike.", set()),
+    # a passive expulsion "from X" with no "by": X expels
+    ("Three Iranian diplomats were expelled from Germany on Monday.",
+     {("expelled", "Germany", "Iran", "affirmed", "asserted")}),
     # "anti-X" names what a protest opposes, not who protests
     ("Pakistani students staged anti-American demonstrations.",
      {("protestedAgainst", "Pakistan", "United States", "affirmed", "asserted")}),
