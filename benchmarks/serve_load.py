@@ -6,6 +6,7 @@ CLIENTS concurrent clients for SECONDS, and prints requests, errors, median and 
 
     python benchmarks/serve_load.py                      # 50 clients, 30 s, ~270k triples
     python benchmarks/serve_load.py --store /tmp/big --articles 2000 --clients 20 --seconds 10
+    python benchmarks/serve_load.py --no-cache           # every query run afresh
 """
 
 from __future__ import annotations
@@ -169,6 +170,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=None, help="server query worker processes")
+    parser.add_argument("--no-cache", action="store_true", help="start the server without its reply cache")
     parser.add_argument("--mix", choices=["shipped", "explorer"], default="shipped",
                         help="run the shipped queries, or the explorer's own calls")
     args = parser.parse_args()
@@ -187,6 +189,8 @@ def main() -> None:
                    "--port", str(port), "--timeout", "30"]
         if args.workers:
             command += ["--workers", str(args.workers)]
+        if args.no_cache:
+            command.append("--no-cache")
         server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         url = f"http://127.0.0.1:{port}"
         try:
