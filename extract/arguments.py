@@ -101,15 +101,17 @@ class ArgumentReader:
                     items = [o for o in prep.children if o.dep_ == "pobj"]
                     if items and (found := self._actors(items[0], role, depth + 1)):
                         return found  # "a group of ministers, including Saudi Foreign Minister X"
-        if tok.lemma_ in self.list_heads:
+        # "Police said…": a common noun capitalised at the start of a sentence
+        lemma = tok.lemma_.lower() if tok.is_sent_start else tok.lemma_
+        if lemma in self.list_heads:
             for prep in tok.children:
                 if prep.dep_ == "prep" and (prep.lower_ in ("as", "like", "including")):
                     items = [o for o in prep.children if o.dep_ == "pobj"]
                     if items:
                         return self._actors(items[0], role, depth + 1)
-        if role in ("agent", "party") and tok.lemma_ not in self.agent_nouns:
+        if role in ("agent", "party") and lemma not in self.agent_nouns:
             return []
-        if tok.lemma_ in self.relatives:
+        if lemma in self.relatives:
             return []  # "Petrov's widow" is not Petrov
         # owner of the head: "Kenyan officials", "Chile's efforts", "U.S. border patrol agents";
         # coordinated owners each own it ("Czech and Slovak officials")
@@ -136,7 +138,7 @@ class ArgumentReader:
             for obj in self._participle_agents(tok):
                 if found := self._np(obj, "target", depth + 1):
                     return found  # "condemned the attack carried out by Israeli forces", "fields owned by X"
-        if tok.lemma_ in self.agent_nouns:
+        if lemma in self.agent_nouns:
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
                     for obj in prep.children:
@@ -459,6 +461,8 @@ class ArgumentReader:
                 if child.dep_ in ("dobj", "dative"):
                     found += self._actors(child, "target")
                     queue.append(child)
+                elif child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS and node.pos_ in ("NOUN", "PROPN"):
+                    continue  # "share intelligence on X": the topic of a thing, not a party to the act
                 elif child.dep_ == "prep" and child.lower_ in ("to", "with", "for", "against", "on", "from", "into"):
                     for obj in child.children:
                         if obj.dep_ == "pobj":

@@ -76,6 +76,7 @@ class EventFinder(ArgumentReader):
             self.matcher.add(label, [Doc(nlp.vocab, words=[w], lemmas=[w]) for w in sorted(lemmas)])
         self.forms.add("ADJ", [nlp.make_doc(w) for w in sorted(by_pos["ADJ"])])
         self.event_heads = self.lex.word_class("event_heads")
+        self.crowds = self.lex.word_class("crowd_nouns")
 
     def _entry(self, tok: Token, pos: str) -> Trigger | None:
         if pos == "VERB" and any(c.dep_ == "auxpass" for c in tok.children) and self.lex.triggers_for(tok.lower_, "ADJ"):
@@ -97,6 +98,9 @@ class EventFinder(ArgumentReader):
                 c.dep_ == "prt" and (tok.lemma_, c.lower_) in self.phrasal for c in tok.children
             ):
                 continue  # "call off" is not "call"
+            if entry.relation == "spokeWith" and any(c.dep_ == "oprd" for c in tok.children) \
+                    and any(c.dep_ == "dobj" for c in tok.children):
+                continue  # "called his counterpart a liar": naming, not a telephone call
             if entry.requires:
                 objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
                 objs += [o for obj in objs for o in self._preps(obj, "of")]
@@ -306,6 +310,11 @@ class EventFinder(ArgumentReader):
         if relation in ("sanctioned", "attacked", "coerced") and not targets and not pairs:
             host = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" else tok
             targets = self._place_country(host)  # "sanctions on 500 targets in Russia"
+        if relation in ("coerced", "attacked") and not targets and not pairs and self._crowd_object(tok):
+            # "police dispersed the protesters", "prevented the demonstration": with no one else named, the
+            # authorities repress their own country's people (CAMEO 17x codes domestic repression)
+            targets = list(dict.fromkeys(c for a in agents if (info := self.table.get(a)) is not None
+                                         and info.type != "Person" and (c := self._country_of(a))))
         if relation in ("madeConcessionTo", "coerced") and not targets and not pairs and self._domestic_measure(tok):
             # "the government lifted the state of emergency": a curfew, emergency or martial law bears on the
             # government's own people (CAMEO 0813/0814, 1723/1724)
@@ -357,6 +366,13 @@ class EventFinder(ArgumentReader):
                   for o in p.children if o.dep_ == "pobj"]
         places += [o for front in places if front.lower_ == "front" for o in self._preps(front, "of")]
         return [k for place in places if place.lemma_ in _MISSIONS for k in self._actors(place, "target")][:1]
+
+    def _crowd_object(self, tok: Token) -> bool:
+        """The act's object is a protest or a crowd of protesters ("dispersed the rally", "detained students")."""
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [o for obj in objects for o in self._preps(obj, "of")]  # "dozens of protesters"
+        return any(o.lemma_ in self.crowds or (o.i in self.triggers and self.triggers[o.i].relation == "protestedAgainst")
+                   for o in objects)
 
     @staticmethod
     def _domestic_measure(tok: Token) -> bool:

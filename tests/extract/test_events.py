@@ -290,3 +290,35 @@ def test_support_lent_or_thrown_behind(extract) -> None:
         extract("Japan lent its support to the Philippines."))
     assert ("supported", "France", "Morocco", "affirmed", "asserted") in _events(
         extract("France threw its support behind Morocco."))
+
+
+REPRESSION_AND_MEASURES = [
+    # authorities acting on a crowd or a protest with no one else named repress their own people (CAMEO 17x)
+    ("Turkish police dispersed the protesters with water cannon.",
+     {("coerced", "Turkey", "Turkey", "affirmed", "asserted")}),
+    ("Zimbabwean police banned the opposition rally.",
+     {("coerced", "Zimbabwe", "Zimbabwe", "affirmed", "asserted")}),
+    # a common noun capitalised at the start of a sentence is still an agent noun
+    ("Police in Kenya broke up a demonstration by teachers.",
+     {("coerced", "Kenya", "Kenya", "affirmed", "asserted")}),
+    # embargo and asset freeze (CAMEO 163), sentencing (172), borders opened (080) and reopened (050)
+    ("Russia banned imports of Georgian wine.",
+     {("sanctioned", "Russia", "Georgia", "affirmed", "asserted")}),
+    ("The European Union froze the assets of Libyan officials.",
+     {("sanctioned", "European Union", "Libya", "affirmed", "asserted")}),
+    ("Chinese authorities sentenced a Canadian citizen to death.",
+     {("coerced", "China", "Canada", "affirmed", "asserted")}),
+    ("Jordan reopened its border with Syria.",
+     {("supported", "Jordan", "Syria", "affirmed", "asserted")}),
+    # the topic of a thing is no party to the act: the two agree with each other
+    ("Japan and South Korea agreed to share military intelligence on North Korea.",
+     {("agreedWith", "Japan", "South Korea", "affirmed", "asserted"),
+      ("agreedWith", "South Korea", "Japan", "affirmed", "asserted")}),
+    # calling someone something is naming, not a telephone call
+    ("Venezuelan President Hugo Chavez called his Colombian counterpart a liar.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REPRESSION_AND_MEASURES, ids=[c[0][:40] for c in REPRESSION_AND_MEASURES])
+def test_repression_and_measures(extract, text: str, expected: set[tuple[str, str, str, str, str]]) -> None:
+    assert _events(extract(text)) == expected
