@@ -371,6 +371,7 @@ class EventFinder(ArgumentReader):
         """The act's object is a protest or a crowd of protesters ("dispersed the rally", "detained students")."""
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         objects += [o for obj in objects for o in self._preps(obj, "of")]  # "dozens of protesters"
+        objects += [m for obj in objects for m in obj.lefts if m.dep_ == "compound"]  # "an opposition leader"
         return any(o.lemma_ in self.crowds or (o.i in self.triggers and self.triggers[o.i].relation == "protestedAgainst")
                    for o in objects)
 

@@ -314,6 +314,12 @@ REPRESSION_AND_MEASURES = [
     ("Japan and South Korea agreed to share military intelligence on North Korea.",
      {("agreedWith", "Japan", "South Korea", "affirmed", "asserted"),
       ("agreedWith", "South Korea", "Japan", "affirmed", "asserted")}),
+    ("Kazakh authorities arrested an opposition leader on Friday.",
+     {("coerced", "Kazakhstan", "Kazakhstan", "affirmed", "asserted")}),
+    ("Pakistan turned down an Indian offer of talks.",
+     {("rejected", "Pakistan", "India", "affirmed", "asserted")}),
+    ("Indonesian troops opened fire on Malaysian fishermen.",
+     {("attacked", "Indonesia", "Malaysia", "affirmed", "asserted")}),
     # calling someone something is naming, not a telephone call
     ("Venezuelan President Hugo Chavez called his Colombian counterpart a liar.", set()),
 ]
