@@ -139,7 +139,9 @@ class ArgumentReader:
                 if found := self._np(obj, "target", depth + 1):
                     return found  # "condemned the attack carried out by Israeli forces", "fields owned by X"
         if lemma in self.agent_nouns:
-            for prep in tok.children:
+            # "rebels in Chad", "a group based in Trinidad": the group acts for where it is
+            holders = [tok, *(c for c in tok.children if c.dep_ == "acl" and c.lemma_ == "base")]
+            for prep in (p for h in holders for p in h.children):
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":

@@ -328,3 +328,8 @@ REPRESSION_AND_MEASURES = [
 @pytest.mark.parametrize(("text", "expected"), REPRESSION_AND_MEASURES, ids=[c[0][:40] for c in REPRESSION_AND_MEASURES])
 def test_repression_and_measures(extract, text: str, expected: set[tuple[str, str, str, str, str]]) -> None:
     assert _events(extract(text)) == expected
+
+
+def test_a_group_based_in_a_country_acts_for_it(extract) -> None:
+    assert ("attacked", "Chad", "Nigeria", "affirmed", "asserted") in _events(
+        extract("A militant group based in Chad attacked Nigeria."))
