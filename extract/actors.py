@@ -109,12 +109,13 @@ class ActorRecognizer:
     # -- helpers -------------------------------------------------------------------------
 
     def _strip_person(self, span: Span) -> str:
-        words = [t.text for t in span]
-        while len(words) > 1 and words[0].lower().rstrip(".") in self.honorifics:
-            words.pop(0)
-        while words and words[-1] in ("'s", "’s", "'", "’"):
-            words.pop()
-        return " ".join(words)
+        """The name without leading titles or a trailing possessive, spaced as written ("Ban Ki-moon")."""
+        tokens = list(span)
+        while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in self.honorifics:
+            tokens.pop(0)
+        while tokens and tokens[-1].text in ("'s", "’s", "'", "’"):
+            tokens.pop()
+        return "".join(t.text_with_ws for t in tokens).strip()
 
     def _qualified_org(self, name: str, home: GazetteerEntry | None) -> GazetteerEntry | None:
         """A gazetteer body for an unqualified name ("Foreign Ministry") in the article's home country."""
@@ -301,6 +302,11 @@ class ActorRecognizer:
                 if _similar(parts[-1], cparts[-1]) and (len(parts) == 1 or _similar(parts[0], cparts[0])):
                     joined = True
                     break
+            if not joined and len(parts) == 1:
+                # a family name written first ("Ban" for "Ban Ki-moon", "Xi" for "Xi Jinping")
+                firsts = [c for c, _ in people if len(c.split()) > 1 and _similar(parts[0], c.split()[0])]
+                lasts = [c for c, _ in people if _similar(parts[0], c.split()[-1])]
+                joined = len(firsts) == 1 and not lasts
             if not joined and name not in modifiers:
                 people.append((name, None))  # "Tuareg herders", "a Hmong village": a modifier, not a person
         # a "name" with no letters or digits left after folding (emoji, symbols) names nobody
