@@ -34,3 +34,15 @@ def test_titles_before_a_name_are_not_part_of_it(extract) -> None:  # type: igno
     x = extract("Senator Ron Johnson urged the European Union to act. Rear Admiral John Kirby spoke later, "
                 "and Journalist Anna Petrova criticised Russia.")
     assert _people(x) == ["Anna Petrova", "John Kirby", "Ron Johnson"]
+
+
+def test_past_heads_of_state_resolve_to_their_entry_and_country(extract) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    x = extract("President Obama arrived in Cairo on Thursday. Hosni Mubarak later phoned Obama.",
+                date=dt.date(2010, 6, 1))
+    people = {e.label: e for e in x.entities if e.type == "Person"}
+    assert people["Barack Obama"].qid == "Q76" and people["Barack Obama"].country == "USA"
+    assert people["Hosni Mubarak"].country == "EGY"
+    assert any(ev.relation == "spokeWith" and ev.agent == people["Hosni Mubarak"].key
+               and ev.target == people["Barack Obama"].key for ev in x.events)
