@@ -287,7 +287,10 @@ class ActorRecognizer:
             if not name:
                 continue
             entry = next((e for e in self._find(name) if e.type == "Person"), None)
-            if entry is None and len(name.split()) == 1:
+            if entry is None and len(name.split()) == 1 and not any(
+                    _similar(name, canonical.split()[-1]) for canonical, _ in people):
+                # a bare surname is the gazetteer's person only when no one of that name is in the article
+                # ("Clinton" after "Hillary Clinton" is Hillary Clinton)
                 candidates = self.surnames.get(normalize_name(name), [])
                 entry = candidates[0] if len(candidates) == 1 else None
             if entry is not None and not any(e is entry for _, e in people):

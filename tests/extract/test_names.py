@@ -46,3 +46,9 @@ def test_past_heads_of_state_resolve_to_their_entry_and_country(extract) -> None
     assert people["Hosni Mubarak"].country == "EGY"
     assert any(ev.relation == "spokeWith" and ev.agent == people["Hosni Mubarak"].key
                and ev.target == people["Barack Obama"].key for ev in x.events)
+
+
+def test_a_bare_surname_is_the_person_of_that_name_in_the_article(extract) -> None:  # type: ignore[no-untyped-def]
+    x = extract("Hillary Clinton met Donald Trump in New York. Clinton later called Trump.")
+    people = {e.label for e in x.entities if e.type == "Person"}
+    assert "Hillary Clinton" in people and "Bill Clinton" not in people
