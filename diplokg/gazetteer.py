@@ -193,6 +193,22 @@ class Gazetteer:
         """All normalised aliases with their entries (for building matchers)."""
         return self._by_alias.items()
 
+    def people_by_surname(self, surname: str) -> list[GazetteerEntry]:
+        """People whose name, or a multi-word alias, ends in ``surname`` (normalised)."""
+        return list(self._by_surname.get(normalize_name(surname), ()))
+
+    @functools.cached_property
+    def _by_surname(self) -> dict[str, list[GazetteerEntry]]:
+        index: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        for entry in self.entries:
+            if entry.type != "Person":
+                continue
+            names = [normalize_name(entry.name)]
+            names += [folded for folded in map(normalize_name, entry.aliases) if " " in folded]
+            for surname in dict.fromkeys(name.split()[-1] for name in names if name):
+                index[surname].append(entry)
+        return dict(index)
+
 
 def _gazetteer_dir() -> Path:
     return Path(str(resources.files("diplokg.ontology") / "gazetteer"))

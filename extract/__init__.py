@@ -41,7 +41,6 @@ _MODEL_HELP = (
 )
 
 
-@functools.lru_cache(maxsize=1)
 @functools.cache
 def load_model() -> Language:
     """The English pipeline with the diplokg components (loaded once per process, then shared)."""

@@ -16,7 +16,7 @@ from diplokg.records import Article, Entity, Event, Extraction, Position, Senten
 
 from .dates import resolve_date
 from .events import FoundEvent
-from diplokg.gazetteer import load_gazetteer
+from diplokg.gazetteer import PositionHeld, load_gazetteer
 
 from .mentions import ACTOR_TYPES, ORG_TYPES, EntityInfo, EntityTable, Mention
 from .positions import FoundPosition
@@ -90,24 +90,27 @@ def _speaker(sent: Span, tokmap: dict[int, Mention], speech: frozenset[str]) -> 
     return None
 
 
+def _posts_at(holder: EntityInfo, of: EntityInfo) -> list[PositionHeld]:
+    """The positions the gazetteer records ``holder`` as holding at ``of``."""
+    if not holder.gazetteer:
+        return []
+    gazetteer = load_gazetteer()
+    return [h for h in gazetteer.positions_of(holder.qid or holder.key)
+            if (entry := gazetteer.by_qid(h.of_qid)) is not None and entry.key == of.key]
+
+
 def _ended(holder: EntityInfo, of: EntityInfo, title: str, day: dt.date | None) -> bool:
     """True if the gazetteer records the holder's post at ``of`` as over by ``day`` (a president quoted after leaving office)."""
-    if day is None or not holder.gazetteer:
+    if day is None:
         return False
-    gazetteer = load_gazetteer()
     head = title.lower().split()[-1]
-    held = [h for h in gazetteer.positions_of(holder.qid or holder.key)
-            if (entry := gazetteer.by_qid(h.of_qid)) is not None and entry.key == of.key and head in h.position.lower()]
+    held = [h for h in _posts_at(holder, of) if head in h.position.lower()]
     return bool(held) and not any(h.holds_on(day) for h in held)
 
 
 def _recorded_role(holder: EntityInfo, of: EntityInfo, day: dt.date | None) -> str | None:
     """leaderOf or officialOf as the gazetteer records the holder's current post at ``of`` (a crown prince who is prime minister leads)."""
-    if not holder.gazetteer:
-        return None
-    gazetteer = load_gazetteer()
-    roles = {h.role for h in gazetteer.positions_of(holder.qid or holder.key)
-             if (entry := gazetteer.by_qid(h.of_qid)) is not None and entry.key == of.key and h.holds_on(day)}
+    roles = {h.role for h in _posts_at(holder, of) if h.holds_on(day)}
     return "leaderOf" if "leaderOf" in roles else (roles.pop() if roles else None)
 
 

@@ -75,29 +75,7 @@ def _surname_candidates(gazetteer: Gazetteer, surface: str) -> list[GazetteerEnt
     folded = normalize_name(surface)
     if not folded or " " in folded:
         return []
-    return list(_surname_index(gazetteer).get(folded, ()))
-
-
-def _surname_index(gazetteer: Gazetteer) -> dict[str, list[GazetteerEntry]]:
-    """People by the last word of their name and of their multi-word aliases, built once per gazetteer."""
-    cached = getattr(gazetteer, "_linking_surnames", None)
-    if cached is None:
-        cached = {}
-        for entry in _people(gazetteer):
-            names = [normalize_name(entry.name)]
-            names += [folded for folded in map(normalize_name, entry.aliases) if " " in folded]
-            for surname in dict.fromkeys(name.split()[-1] for name in names if name):
-                cached.setdefault(surname, []).append(entry)
-        object.__setattr__(gazetteer, "_linking_surnames", cached)
-    return cached
-
-
-def _people(gazetteer: Gazetteer) -> list[GazetteerEntry]:
-    cached = getattr(gazetteer, "_linking_people", None)
-    if cached is None:
-        cached = [e for e in gazetteer.entries if e.type == "Person"]
-        object.__setattr__(gazetteer, "_linking_people", cached)
-    return cached
+    return gazetteer.people_by_surname(folded)
 
 
 def _held_on(gazetteer: Gazetteer, entry: GazetteerEntry, day: dt.date | None) -> list[str]:
